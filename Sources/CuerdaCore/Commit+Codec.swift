@@ -1,0 +1,174 @@
+/// The commit layout (see `Docs/cuerda.proto`, message `Commit`).
+///
+/// Table and column names are interned per commit (field 8) and referenced by index, which
+/// keeps a commit of many small cell writes close to the size of its values.
+extension CommitContent {
+    private enum Field {
+        static let format: UInt32 = 1, workspace: UInt32 = 2, device: UInt32 = 3, audience: UInt32 = 4
+        static let seq: UInt32 = 5, hlc: UInt32 = 6, dep: UInt32 = 7, name: UInt32 = 8, row: UInt32 = 9
+    }
+
+    public func encoded() -> [UInt8] {
+        var names: [String: UInt64] = [:]
+        var nameList: [String] = []
+        func intern(_ name: String) -> UInt64 {
+            if let index = names[name] { return index }
+            let index = UInt64(nameList.count)
+            names[name] = index
+            nameList.append(name)
+            return index
+        }
+        var body = WireWriter(capacity: 64 + rows.count * 24)
+        for row in rows {
+            body.message(Field.row) { w in
+                w.uint(1, intern(row.table))
+                w.string(2, row.row)
+                if let life = row.life { w.uint(3, life) }
+                for cell in row.cells {
+                    w.message(4) { c in
+                        c.uint(1, intern(cell.column))
+                        cell.value.encode(into: &c)
+                    }
+                }
+            }
+        }
+        var out = WireWriter(capacity: body.bytes.count + 128)
+        out.uint(Field.format, Self.format)
+        out.bytes(Field.workspace, workspace.bytes)
+        out.bytes(Field.device, feed.device.bytes)
+        out.string(Field.audience, feed.audience.rawValue)
+        out.uint(Field.seq, seq)
+        out.uint(Field.hlc, hlc.rawValue)
+        for (depFeed, depSeq) in deps.sorted {
+            out.message(Field.dep) { d in
+                d.bytes(1, depFeed.device.bytes)
+                d.string(2, depFeed.audience.rawValue)
+                d.uint(3, depSeq)
+            }
+        }
+        for name in nameList { out.string(Field.name, name) }
+        var result = out.bytes
+        result.append(contentsOf: body.bytes)
+        return result
+    }
+
+    public init(decoding bytes: [UInt8]) throws(CuerdaError) {
+        let result: Result<CommitContent, CuerdaError> = bytes.withUnsafeBytes { raw in
+            Result { () throws(CuerdaError) in try CommitContent.decode(WireReader(raw)) }
+        }
+        self = try result.get()
+    }
+
+    private static func decode(_ reader: WireReader) throws(CuerdaError) -> CommitContent {
+        var reader = reader
+        var format: UInt64 = 0
+        var workspace: [UInt8]?
+        var device: [UInt8]?
+        var audience: String?
+        var seq: UInt64 = 0
+        var hlc: UInt64 = 0
+        var deps = VersionVector()
+        var names: [String] = []
+        var rowReaders: [WireReader] = []
+        while let (field, type) = try reader.nextField() {
+            switch field {
+            case Field.format: format = try reader.uint(type)
+            case Field.workspace: workspace = try reader.bytes(type)
+            case Field.device: device = try reader.bytes(type)
+            case Field.audience: audience = try reader.string(type)
+            case Field.seq: seq = try reader.uint(type)
+            case Field.hlc: hlc = try reader.uint(type)
+            case Field.dep:
+                var d = try reader.message(type)
+                var depDevice: [UInt8]?, depAudience: String?, depSeq: UInt64 = 0
+                while let (f, t) = try d.nextField() {
+                    switch f {
+                    case 1: depDevice = try d.bytes(t)
+                    case 2: depAudience = try d.string(t)
+                    case 3: depSeq = try d.uint(t)
+                    default: try d.skip(t)
+                    }
+                }
+                guard let depDevice, let depAudience else { throw CuerdaError(.malformed, "dependency without a feed") }
+                let depFeed = FeedID(device: try DeviceID(bytes: depDevice), audience: try Audience(depAudience))
+                guard deps[depFeed] == 0 else { throw CuerdaError(.malformed, "dependency on \(depFeed) listed twice") }
+                deps[depFeed] = depSeq
+            case Field.name: names.append(try reader.string(type))
+            case Field.row: rowReaders.append(try reader.message(type))
+            default: try reader.skip(type)
+            }
+        }
+        guard format == Self.format else {
+            throw CuerdaError(.malformed, format == 0 ? "commit has no format number" : "commit format \(format) is newer than this version reads (\(Self.format))")
+        }
+        guard let workspace, let device, let audience else { throw CuerdaError(.malformed, "commit lacks workspace, device or audience") }
+        guard seq > 0 else { throw CuerdaError(.malformed, "commit sequence numbers start at 1") }
+        func name(_ index: UInt64) throws(CuerdaError) -> String {
+            guard index < UInt64(names.count) else { throw CuerdaError(.malformed, "name index \(index) out of range") }
+            return names[Int(index)]
+        }
+        var rows: [RowOp] = []
+        rows.reserveCapacity(rowReaders.count)
+        for var r in rowReaders {
+            var op = RowOp(table: "", row: "")
+            var hasTable = false, hasRow = false
+            while let (f, t) = try r.nextField() {
+                switch f {
+                case 1: op.table = try name(try r.uint(t)); hasTable = true
+                case 2: op.row = try r.string(t); hasRow = true
+                case 3:
+                    let life = try r.uint(t)
+                    guard life > 0 else { throw CuerdaError(.malformed, "causal length 0") }
+                    op.life = life
+                case 4:
+                    var c = try r.message(t)
+                    var column: String?
+                    var value: Value?
+                    while let (cf, ct) = try c.nextField() {
+                        if cf == 1 {
+                            column = try name(try c.uint(ct))
+                        } else if let decoded = try Value.decode(field: cf, wireType: ct, from: &c) {
+                            value = decoded
+                        } else {
+                            try c.skip(ct)
+                        }
+                    }
+                    guard let column, let value else { throw CuerdaError(.malformed, "cell without column or value") }
+                    op.cells.append(CellWrite(column: column, value: value))
+                default: try r.skip(t)
+                }
+            }
+            guard hasTable, hasRow else { throw CuerdaError(.malformed, "row change without table or row") }
+            rows.append(op)
+        }
+        return CommitContent(
+            workspace: try WorkspaceID(bytes: workspace),
+            feed: FeedID(device: try DeviceID(bytes: device), audience: try Audience(audience)),
+            seq: seq, hlc: Timestamp(rawValue: hlc), deps: deps, rows: rows)
+    }
+}
+
+extension Value {
+    /// Field numbers 2–6 of any message that embeds a value (`oneof value` in the proto).
+    public func encode(into w: inout WireWriter) {
+        switch self {
+        case .null: w.uint(2, 1)
+        case .integer(let v): w.sint(3, v)
+        case .real(let v): w.fixed64(4, v.bitPattern)
+        case .text(let v): w.string(5, v)
+        case .blob(let v): w.bytes(6, v)
+        }
+    }
+
+    /// Decodes a value field, or returns nil when `field` is not a value field.
+    public static func decode(field: UInt32, wireType: UInt8, from r: inout WireReader) throws(CuerdaError) -> Value? {
+        switch field {
+        case 2: _ = try r.uint(wireType); return .null
+        case 3: return .integer(try r.sint(wireType))
+        case 4: return .real(Double(bitPattern: try r.fixed64(wireType)))
+        case 5: return .text(try r.string(wireType))
+        case 6: return .blob(try r.bytes(wireType))
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,155 @@
+/// How concurrent writes to one column merge.
+public enum MergePolicy: String, Sendable, Codable, Hashable {
+    /// The write with the largest `(hlc, deviceID)` wins.
+    case lww
+    /// Concurrent writes are all kept as siblings; a write replaces exactly the siblings in
+    /// its causal past. The table shows the largest `(hlc, deviceID)` and a conflict flag.
+    case multiValue
+}
+
+/// The SQLite type a column declares, which values written to it must have (NULL is always allowed).
+public enum ColumnType: String, Sendable, Codable, Hashable {
+    case text, integer, real, blob
+    /// No declared type: any value, stored as given.
+    case any
+
+    /// The declared type in `CREATE TABLE`.
+    public var sqlDeclaration: String {
+        switch self {
+        case .text: "TEXT"
+        case .integer: "INTEGER"
+        case .real: "REAL"
+        case .blob: "BLOB"
+        case .any: ""
+        }
+    }
+
+    public func accepts(_ value: Value) -> Bool {
+        switch (self, value) {
+        case (_, .null), (.any, _), (.text, .text), (.integer, .integer), (.real, .real), (.blob, .blob): true
+        default: false
+        }
+    }
+}
+
+/// One replicated column.
+public struct ColumnSchema: Sendable, Codable, Hashable {
+    public var name: String
+    public var type: ColumnType
+    public var policy: MergePolicy
+
+    public init(_ name: String, _ type: ColumnType = .any, policy: MergePolicy = .lww) {
+        self.name = name
+        self.type = type
+        self.policy = policy
+    }
+
+    /// The materialized column that flags a conflict on a multi-value column.
+    public var conflictColumn: String { name + "_conflict" }
+}
+
+/// One replicated table: a text primary key `id`, columns with merge policies, one audience.
+public struct TableSchema: Sendable, Codable, Hashable {
+    public var name: String
+    /// Who receives this table's writes: `all`, or one team for team-private data.
+    public var audience: Audience
+    public var columns: [ColumnSchema]
+
+    public init(_ name: String, audience: Audience = .all, columns: [ColumnSchema]) {
+        self.name = name
+        self.audience = audience
+        self.columns = columns
+    }
+
+    public func columnIndex(_ name: String) -> Int? { columns.firstIndex { $0.name == name } }
+}
+
+/// What an application replicates: its tables. Write rules are code, attached separately
+/// (see ``WriteRules``), because they must be the same pure function on every replica.
+public struct Schema: Sendable, Codable, Hashable {
+    /// A name and version, so that replicas can tell one application from another.
+    public var name: String
+    public var version: Int
+    public var tables: [TableSchema]
+
+    public init(name: String, version: Int = 1, tables: [TableSchema]) {
+        self.name = name
+        self.version = version
+        self.tables = tables
+    }
+
+    public func table(_ name: String) -> TableSchema? { tables.first { $0.name == name } }
+
+    /// Checks names and shapes so that every table can be created and read as plain SQL.
+    public func validate() throws(CuerdaError) {
+        var seen = Set<String>()
+        for table in tables {
+            guard Self.isIdentifier(table.name), !table.name.lowercased().hasPrefix("_cuerda"),
+                !table.name.lowercased().hasPrefix("sqlite_")
+            else {
+                throw CuerdaError(.invalidArgument, "table name '\(table.name)' must be letters, digits and '_', not starting with _cuerda or sqlite_")
+            }
+            guard seen.insert(table.name.lowercased()).inserted else {
+                throw CuerdaError(.invalidArgument, "table '\(table.name)' is declared twice")
+            }
+            var columns: Set<String> = ["id"]
+            for column in table.columns {
+                guard Self.isIdentifier(column.name) else {
+                    throw CuerdaError(.invalidArgument, "column name '\(table.name).\(column.name)' must be letters, digits and '_'")
+                }
+                guard columns.insert(column.name.lowercased()).inserted else {
+                    throw CuerdaError(.invalidArgument, "column '\(table.name).\(column.name)' is declared twice or is 'id'")
+                }
+                if column.policy == .multiValue, !columns.insert(column.conflictColumn.lowercased()).inserted {
+                    throw CuerdaError(.invalidArgument, "column '\(table.name).\(column.conflictColumn)' clashes with a conflict flag")
+                }
+            }
+        }
+    }
+
+    private static func isIdentifier(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, name.count <= 64 else { return false }
+        let letters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_".unicodeScalars)
+        let digits = Set("0123456789".unicodeScalars)
+        return letters.contains(first) && name.unicodeScalars.allSatisfy { letters.contains($0) || digits.contains($0) }
+    }
+}
+
+/// The application's write rules: who may write which table, row and column.
+///
+/// - Important: A verdict must be a pure function of the commit and facts in its causal
+///   past (never of the local clock, the local device or the arrival order), so that every
+///   replica reaches the same verdict.
+public protocol WriteRules: Sendable {
+    /// Returns nil to accept the row change, or the reason for refusing it.
+    func check(_ row: RowOp, table: TableSchema, in commit: CommitContent) -> String?
+}
+
+/// Accepts every write that fits the schema.
+public struct OpenWriteRules: WriteRules {
+    public init() {}
+    public func check(_ row: RowOp, table: TableSchema, in commit: CommitContent) -> String? { nil }
+}
+
+extension Schema {
+    /// The schema-level checks every replica applies to every row change, before the
+    /// application's rules: known table, audience, known columns, value types, row ID.
+    public func violation(in row: RowOp, of commit: CommitContent) -> String? {
+        guard let table = table(row.table) else { return "unknown table '\(row.table)'" }
+        guard table.audience == commit.feed.audience else {
+            return "table '\(table.name)' belongs to audience \(table.audience), not \(commit.feed.audience)"
+        }
+        guard !row.row.isEmpty, row.row.utf8.count <= 256 else { return "row ID must be 1 to 256 bytes" }
+        var seen = Set<String>()
+        for cell in row.cells {
+            guard let column = table.columns.first(where: { $0.name == cell.column }) else {
+                return "unknown column '\(table.name).\(cell.column)'"
+            }
+            guard seen.insert(cell.column).inserted else { return "column '\(cell.column)' written twice in one row change" }
+            guard column.type.accepts(cell.value) else {
+                return "column '\(table.name).\(cell.column)' is \(column.type.rawValue), not \(cell.value.typeName)"
+            }
+        }
+        return nil
+    }
+}
