@@ -1,0 +1,398 @@
+import CuerdaCore
+import Foundation
+import GRDB
+
+/// What one ingest did.
+public struct IngestReport: Sendable, Equatable, CustomStringConvertible {
+    /// Commits offered.
+    public var received = 0
+    /// Commits already held (ignored).
+    public var duplicates = 0
+    /// Commits applied to the tables.
+    public var applied = 0
+    /// Commits kept in the log but refused (see ``Replica/quarantine()``).
+    public var quarantined = 0
+    /// Commits waiting for their causal past or for the clock, after this ingest.
+    public var pending = 0
+    /// Feeds found forked (a device signed two commits with the same sequence number).
+    public var forks = 0
+
+    public init() {}
+
+    public var description: String {
+        "received \(received), applied \(applied), quarantined \(quarantined), duplicates \(duplicates), pending \(pending)"
+            + (forks > 0 ? ", forks \(forks)" : "")
+    }
+}
+
+/// Applies commits to a replica inside one write transaction: causal delivery, validation,
+/// quarantine, fork detection, and the CRDT merge into the materialized tables.
+///
+/// - Complexity: O(ops + rows touched) database work per batch; rows are read and written
+///   once per batch whatever the number of ops that touch them.
+final class Merger {
+    enum State: Int64 { case pending = 0, applied = 1, quarantined = 2 }
+
+    private struct Candidate {
+        let signed: SignedCommit
+        let content: CommitContent
+        let id: [UInt8]
+        var stored: Bool
+    }
+
+    private struct RowKey: Hashable {
+        let table: Int
+        let row: String
+    }
+
+    let db: Database
+    let schema: Schema
+    let rules: any WriteRules
+    let workspace: WorkspaceID
+    var feeds: FeedTable
+    var clock: HybridClock
+    var report = IngestReport()
+    private let tableIndex: [String: Int]
+    private let columnIndex: [[String: Int]]
+    private var rows: [RowKey: RowState] = [:]
+    private var candidates: [Int64: [UInt64: [Candidate]]] = [:]
+    private var seen: Set<[UInt8]> = []
+    private var nextOrd: Int64
+    private var pendingLoaded = false
+    private var needsRebuild = false
+
+    init(_ db: Database, replica: Replica) throws {
+        self.db = db
+        schema = replica.schema
+        rules = replica.rules
+        workspace = replica.workspace
+        feeds = try FeedTable(db)
+        clock = HybridClock(
+            last: Timestamp(rawValue: UInt64(bitPattern: try Meta.int(db, .hlc))), maxDrift: replica.maxDrift,
+            wallClock: replica.wallClock)
+        nextOrd = (try Int64.fetchOne(db, sql: "SELECT MAX(ord) FROM _cuerda_commit") ?? 0) + 1
+        tableIndex = Dictionary(uniqueKeysWithValues: schema.tables.enumerated().map { ($1.name, $0) })
+        columnIndex = schema.tables.map { table in
+            Dictionary(uniqueKeysWithValues: table.columns.enumerated().map { ($1.name, $0) })
+        }
+    }
+
+    // MARK: Ingest and causal delivery
+
+    /// Takes verified commits of this workspace, stores them and applies every commit whose
+    /// causal past is complete.
+    func ingest(_ batch: [(SignedCommit, CommitContent)]) throws {
+        try loadPending()
+        for (signed, content) in batch {
+            report.received += 1
+            let id = signed.id
+            guard seen.insert(id).inserted,
+                try !Bool.fetchOne(db, sql: "SELECT 1 FROM _cuerda_commit WHERE id = ?", arguments: [Data(id)]).isTrue
+            else {
+                report.duplicates += 1
+                continue
+            }
+            let no = try feeds.number(for: content.feed, db)
+            let candidate = Candidate(signed: signed, content: content, id: id, stored: false)
+            if content.seq <= feeds[no].head {
+                // The feed already holds a different commit at this seq: the device forked.
+                try markFork(no, at: content.seq)
+                try record(candidate, no, .quarantined, reason: forkReason(no))
+            } else {
+                if candidates[no]?[content.seq]?.isEmpty == false { try markFork(no, at: content.seq) }
+                candidates[no, default: [:]][content.seq, default: []].append(candidate)
+            }
+        }
+        try drain()
+    }
+
+    private func loadPending() throws {
+        guard !pendingLoaded else { return }
+        pendingLoaded = true
+        let rows = try Row.fetchAll(db, sql: "SELECT id, feed, bytes, signature FROM _cuerda_commit WHERE state = 0")
+        for row in rows {
+            let signed = SignedCommit(bytes: Array(row["bytes"] as Data), signature: Array(row["signature"] as Data))
+            let content = try signed.decode()
+            let id = Array(row["id"] as Data)
+            seen.insert(id)
+            candidates[row["feed"], default: [:]][content.seq, default: []].append(
+                Candidate(signed: signed, content: content, id: id, stored: true))
+        }
+    }
+
+    /// Accepts, in causal order, every candidate whose feed predecessor and dependencies are held.
+    private func drain() throws {
+        var progress = true
+        while progress {
+            progress = false
+            for no in Array(candidates.keys) {
+                while let next = candidates[no]?[feeds[no].head + 1], let first = next.first, isDeliverable(first.content) {
+                    candidates[no]![feeds[no].head + 1] = nil
+                    if next.count > 1 { try markFork(no, at: first.content.seq) }
+                    for candidate in next { try accept(candidate, no) }
+                    feeds[no].head += 1
+                    progress = true
+                }
+                if candidates[no]?.isEmpty == true { candidates[no] = nil }
+            }
+        }
+        if needsRebuild { try rebuild() }
+        report.pending = 0
+        for (no, bySeq) in candidates {
+            for candidate in bySeq.values.joined() {
+                report.pending += 1
+                if !candidate.stored { try insert(candidate, no, .pending, reason: nil, ord: nil) }
+            }
+        }
+    }
+
+    private func isDeliverable(_ content: CommitContent) -> Bool {
+        for (feed, seq) in content.deps.heads where content.feed.audience.mayDepend(on: feed.audience) {
+            if feeds.head(feed) < seq { return false }
+        }
+        return !clock.isTooFarAhead(content.hlc)
+    }
+
+    // MARK: Validation
+
+    private func accept(_ candidate: Candidate, _ no: Int64) throws {
+        let content = candidate.content
+        if let reason = verdict(on: content, no) {
+            try record(candidate, no, .quarantined, reason: reason)
+        } else {
+            try record(candidate, no, .applied, reason: nil)
+            try apply(content, no)
+            clock.observe(content.hlc)
+        }
+        feeds[no].lastHLC = max(feeds[no].lastHLC, content.hlc.rawValue)
+    }
+
+    /// Why a commit must not be applied, or nil. A pure function of the commit and of
+    /// commits in its causal past, so every replica reaches the same verdict.
+    private func verdict(on content: CommitContent, _ no: Int64) -> String? {
+        if let forkAt = feeds[no].forkAt, content.seq >= forkAt { return forkReason(no) }
+        if let bad = content.deps.heads.keys.first(where: { !content.feed.audience.mayDepend(on: $0.audience) }) {
+            return "a commit for \(content.feed.audience) may not depend on feed \(bad)"
+        }
+        if content.hlc.rawValue <= feeds[no].lastHLC { return "timestamp \(content.hlc) does not advance its feed" }
+        var rowsSeen = Set<RowKey>()
+        for row in content.rows {
+            if let violation = schema.violation(in: row, of: content) { return violation }
+            let index = tableIndex[row.table]!
+            guard rowsSeen.insert(RowKey(table: index, row: row.row)).inserted else {
+                return "row \(row.table)/\(row.row) changed twice in one commit"
+            }
+            if let refusal = rules.check(row, table: schema.tables[index], in: content) { return refusal }
+        }
+        return nil
+    }
+
+    func validationError(for content: CommitContent) -> String? {
+        guard let no = feeds.numbers[content.feed] else { return nil }
+        return verdict(on: content, no)
+    }
+
+    private func forkReason(_ no: Int64) -> String {
+        "fork: device \(feeds[no].id.device.short) signed two different commits at \(feeds[no].id.audience) #\(feeds[no].forkAt ?? 0)"
+    }
+
+    /// Records that a feed forked at `seq`: its commits from there on are quarantined on every
+    /// replica that holds both branches, including any applied before the fork was seen.
+    private func markFork(_ no: Int64, at seq: UInt64) throws {
+        report.forks += 1
+        guard feeds[no].forkAt.map({ seq < $0 }) ?? true else { return }
+        feeds[no].forkAt = seq
+        try db.execute(
+            sql: "UPDATE _cuerda_commit SET state = 2, reason = ? WHERE feed = ? AND seq >= ? AND state = 1",
+            arguments: [forkReason(no), no, Int64(seq)])
+        if db.changesCount > 0 { needsRebuild = true }
+        try db.execute(
+            sql: "UPDATE _cuerda_commit SET reason = ? WHERE feed = ? AND seq >= ? AND state = 2",
+            arguments: [forkReason(no), no, Int64(seq)])
+    }
+
+    private func record(_ candidate: Candidate, _ no: Int64, _ state: State, reason: String?) throws {
+        let ord = nextOrd
+        nextOrd += 1
+        if state == .applied { report.applied += 1 } else { report.quarantined += 1 }
+        if candidate.stored {
+            try db.execute(
+                sql: "UPDATE _cuerda_commit SET state = ?, reason = ?, ord = ? WHERE id = ?",
+                arguments: [state.rawValue, reason, ord, Data(candidate.id)])
+        } else {
+            try insert(candidate, no, state, reason: reason, ord: ord)
+        }
+    }
+
+    private func insert(_ candidate: Candidate, _ no: Int64, _ state: State, reason: String?, ord: Int64?) throws {
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO _cuerda_commit(id, feed, seq, hlc, state, ord, reason, bytes, signature) VALUES (?,?,?,?,?,?,?,?,?)")
+        try statement.execute(arguments: [
+            Data(candidate.id), no, Int64(candidate.content.seq), Int64(bitPattern: candidate.content.hlc.rawValue),
+            state.rawValue, ord, reason, Data(candidate.signed.bytes), Data(candidate.signed.signature),
+        ])
+    }
+
+    // MARK: Merge
+
+    /// Merges a valid commit's ops into the row states.
+    func apply(_ content: CommitContent, _ no: Int64) throws {
+        let hlc = content.hlc.rawValue
+        let device = content.feed.device
+        for op in content.rows {
+            let t = tableIndex[op.table]!
+            let table = schema.tables[t]
+            let key = RowKey(table: t, row: op.row)
+            var state = try rows[key] ?? load(key)
+            if let life = op.life, life > state.life { state.life = life }
+            for cell in op.cells {
+                let c = columnIndex[t][cell.column]!
+                switch table.columns[c].policy {
+                case .lww:
+                    let current = state.clocks[c]
+                    let newer =
+                        current.feed == 0 || hlc > current.hlc
+                        || (hlc == current.hlc && device > feeds[current.feed].id.device)
+                    if newer {
+                        state.values[c] = cell.value
+                        state.clocks[c] = RowState.Clock(hlc: hlc, feed: no)
+                    }
+                case .multiValue:
+                    var siblings = state.siblings[c].filter { !content.hasInPast(feeds[$0.feed].id, $0.seq) }
+                    siblings.append(RowState.Sibling(feed: no, seq: content.seq, hlc: hlc, value: cell.value))
+                    state.siblings[c] = siblings
+                    state.dirtySiblings.insert(c)
+                    let winner = siblings.max { a, b in
+                        a.hlc != b.hlc ? a.hlc < b.hlc : feeds[a.feed].id.device < feeds[b.feed].id.device
+                    }!
+                    state.values[c] = winner.value
+                    state.clocks[c] = RowState.Clock(hlc: winner.hlc, feed: winner.feed)
+                }
+            }
+            state.dirty = true
+            rows[key] = state
+        }
+    }
+
+    /// The current causal length of a row, including changes not yet flushed.
+    func life(table: String, row: String) throws -> UInt64 {
+        guard let t = tableIndex[table] else { return 0 }
+        let key = RowKey(table: t, row: row)
+        return try (rows[key] ?? load(key)).life
+    }
+
+    /// A row's merged state as stored (for reads and digests; no pending changes).
+    func rowState(table: String, row: String) throws -> RowState {
+        guard let t = tableIndex[table] else { throw CuerdaError(.notFound, "no table named '\(table)'") }
+        return try load(RowKey(table: t, row: row))
+    }
+
+    private func load(_ key: RowKey) throws -> RowState {
+        let table = schema.tables[key.table]
+        var state = RowState(columns: table.columns.count)
+        let meta = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT cl, clocks, stash FROM _cuerda_row WHERE tbl = ? AND id = ?"),
+            arguments: [table.name, key.row])
+        guard let meta else { return state }
+        state.life = UInt64(meta["cl"] as Int64)
+        if state.life.isAlive {
+            let columns = table.columns.map { $0.name.quotedDatabaseIdentifier }.joined(separator: ", ")
+            let sql = "SELECT \(columns.isEmpty ? "id" : columns) FROM \(table.name.quotedDatabaseIdentifier) WHERE id = ?"
+            if let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [key.row]), !table.columns.isEmpty {
+                for i in table.columns.indices { state.values[i] = Value(row[i] as DatabaseValue) }
+            }
+            state.materialized = true
+        } else if let stash = meta["stash"] as Data? {
+            try state.decodeStash(Array(stash))
+        }
+        try state.decodeClocks(Array(meta["clocks"] as Data))
+        if table.columns.contains(where: { $0.policy == .multiValue }) {
+            let siblings = try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT col, feed, seq, hlc, value FROM _cuerda_sibling WHERE tbl = ? AND id = ?"),
+                arguments: [table.name, key.row])
+            for s in siblings {
+                guard let c = columnIndex[key.table][s["col"] as String] else { continue }
+                state.siblings[c].append(
+                    RowState.Sibling(
+                        feed: s["feed"], seq: UInt64(s["seq"] as Int64), hlc: UInt64(bitPattern: s["hlc"] as Int64),
+                        value: try Value(encodedBlob: Array(s["value"] as Data))))
+            }
+        }
+        return state
+    }
+
+    /// Writes every changed row back: metadata, materialized row, siblings.
+    func flush() throws {
+        let upsertMeta = try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO _cuerda_row(tbl, id, cl, clocks, stash) VALUES (?, ?, ?, ?, ?)")
+        for (key, state) in rows where state.dirty {
+            let table = schema.tables[key.table]
+            let alive = state.life.isAlive
+            try upsertMeta.execute(arguments: [
+                table.name, key.row, Int64(state.life), Data(state.encodedClocks()), alive ? nil : Data(state.encodedStash()),
+            ])
+            if alive {
+                var names = ["id"]
+                var arguments: [DatabaseValue] = [key.row.databaseValue]
+                for (i, column) in table.columns.enumerated() {
+                    names.append(column.name.quotedDatabaseIdentifier)
+                    arguments.append(state.values[i].databaseValue)
+                    if column.policy == .multiValue {
+                        names.append(column.conflictColumn.quotedDatabaseIdentifier)
+                        arguments.append((state.conflicted(i) ? 1 : 0).databaseValue)
+                    }
+                }
+                let placeholders = Array(repeating: "?", count: names.count).joined(separator: ",")
+                let sql =
+                    "INSERT OR REPLACE INTO \(table.name.quotedDatabaseIdentifier)(\(names.joined(separator: ","))) VALUES (\(placeholders))"
+                try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
+            } else if state.materialized {
+                try db.cachedStatement(sql: "DELETE FROM \(table.name.quotedDatabaseIdentifier) WHERE id = ?")
+                    .execute(arguments: [key.row])
+            }
+            for c in state.dirtySiblings {
+                let column = table.columns[c].name
+                try db.cachedStatement(sql: "DELETE FROM _cuerda_sibling WHERE tbl = ? AND id = ? AND col = ?")
+                    .execute(arguments: [table.name, key.row, column])
+                let insert = try db.cachedStatement(
+                    sql: "INSERT INTO _cuerda_sibling(tbl, id, col, feed, seq, hlc, value) VALUES (?,?,?,?,?,?,?)")
+                for s in state.siblings[c] {
+                    try insert.execute(arguments: [
+                        table.name, key.row, column, s.feed, Int64(s.seq), Int64(bitPattern: s.hlc), Data(s.value.encodedBlob),
+                    ])
+                }
+            }
+        }
+        rows.removeAll(keepingCapacity: true)
+    }
+
+    /// Recomputes every table from the applied commits of the log, in acceptance order.
+    /// Needed only when a fork turns already-applied commits into quarantined ones.
+    private func rebuild() throws {
+        needsRebuild = false
+        rows.removeAll()
+        for table in schema.tables { try db.execute(sql: "DELETE FROM \(table.name.quotedDatabaseIdentifier)") }
+        try db.execute(sql: "DELETE FROM _cuerda_row; DELETE FROM _cuerda_sibling")
+        let cursor = try Row.fetchCursor(
+            db, sql: "SELECT feed, bytes FROM _cuerda_commit WHERE state = 1 ORDER BY ord")
+        var count = 0
+        while let row = try cursor.next() {
+            let content = try CommitContent(decoding: Array(row["bytes"] as Data))
+            try apply(content, row["feed"])
+            count += 1
+            if count % 1000 == 0 { try flush() }
+        }
+        try flush()
+    }
+
+    /// Saves the feeds, the clock and all changed rows. Call once at the end of the transaction.
+    func finish() throws {
+        try flush()
+        try feeds.save(db)
+        try Meta.set(db, .hlc, Int64(bitPattern: clock.last.rawValue))
+    }
+}
+
+extension Optional where Wrapped == Bool {
+    fileprivate var isTrue: Bool { self ?? false }
+}

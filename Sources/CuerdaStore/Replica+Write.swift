@@ -1,0 +1,141 @@
+import CuerdaCore
+import Foundation
+import GRDB
+
+/// The local changes of one ``Replica/write(_:)`` call.
+///
+/// Changes are checked against the schema and write rules when the body returns, and become
+/// at most one signed commit per audience. A refused change throws and nothing is committed.
+public final class WriteTransaction {
+    private let merger: Merger
+    private let schema: Schema
+    private var ops: [RowOp] = []
+    private var opIndex: [String: Int] = [:]
+
+    init(merger: Merger, schema: Schema) {
+        self.merger = merger
+        self.schema = schema
+    }
+
+    /// A new random row ID (lower-case UUID): rows are keyed by client-made text IDs.
+    public static func newRowID() -> String { UUID().uuidString.lowercased() }
+
+    /// Creates a row (or re-creates a deleted one) with the given values.
+    ///
+    /// - Returns: the row's ID.
+    /// - Throws: ``CuerdaError`` `.invalidArgument` if the row exists, `.notFound` for an unknown table.
+    @discardableResult
+    public func insert(_ table: String, id: String = WriteTransaction.newRowID(), _ values: [String: Value] = [:])
+        throws(CuerdaError) -> String
+    {
+        let life = try currentLife(table, id)
+        guard !life.isAlive else { throw CuerdaError(.invalidArgument, "row \(table)/\(id) already exists") }
+        change(table, id, life: life + 1, values)
+        return id
+    }
+
+    /// Changes cells of an existing row.
+    ///
+    /// - Throws: ``CuerdaError`` `.notFound` if the row does not exist (or was deleted).
+    public func update(_ table: String, id: String, _ values: [String: Value]) throws(CuerdaError) {
+        guard try currentLife(table, id).isAlive else { throw CuerdaError(.notFound, "no row \(table)/\(id)") }
+        change(table, id, life: nil, values)
+    }
+
+    /// Deletes a row. Its values are kept, hidden, and come back if the row is re-created.
+    public func delete(_ table: String, id: String) throws(CuerdaError) {
+        let life = try currentLife(table, id)
+        guard life.isAlive else { throw CuerdaError(.notFound, "no row \(table)/\(id)") }
+        change(table, id, life: life + 1, [:])
+    }
+
+    private func currentLife(_ table: String, _ id: String) throws(CuerdaError) -> UInt64 {
+        guard schema.table(table) != nil else { throw CuerdaError(.notFound, "no table named '\(table)'") }
+        guard !id.isEmpty else { throw CuerdaError(.invalidArgument, "a row ID cannot be empty") }
+        if let i = opIndex[table + "\u{0}" + id], let life = ops[i].life { return life }
+        return try Replica.wrap("cannot read \(table)/\(id)") { try merger.life(table: table, row: id) }
+    }
+
+    private func change(_ table: String, _ id: String, life: UInt64?, _ values: [String: Value]) {
+        let key = table + "\u{0}" + id
+        let index = opIndex[key] ?? {
+            ops.append(RowOp(table: table, row: id))
+            opIndex[key] = ops.count - 1
+            return ops.count - 1
+        }()
+        if let life { ops[index].life = life }
+        for (column, value) in values.sorted(by: { $0.key < $1.key }) {
+            if let c = ops[index].cells.firstIndex(where: { $0.column == column }) {
+                ops[index].cells[c].value = value
+            } else {
+                ops[index].cells.append(CellWrite(column: column, value: value))
+            }
+        }
+    }
+
+    /// Turns the changes into one signed commit per audience, checks and applies them.
+    func commit(as device: DeviceKey, workspace: WorkspaceID) throws {
+        let byAudience = Dictionary(grouping: ops) { schema.table($0.table)!.audience }
+        for audience in byAudience.keys.sorted() {
+            let feed = FeedID(device: device.id, audience: audience)
+            let no = try merger.feeds.number(for: feed, merger.db)
+            var deps = merger.feeds.vector.restricted(to: audience)
+            deps[feed] = 0
+            let content = CommitContent(
+                workspace: workspace, feed: feed, seq: merger.feeds[no].head + 1, hlc: merger.clock.tick(), deps: deps,
+                rows: byAudience[audience]!)
+            if let reason = merger.validationError(for: content) { throw CuerdaError(.rejectedWrite, reason) }
+            try merger.ingest([(content.signed(by: device), content)])
+        }
+    }
+}
+
+extension Replica {
+    /// Makes local changes: everything `body` does becomes at most one commit per audience,
+    /// applied atomically.
+    ///
+    /// ```swift
+    /// let id = try replica.write { tx in try tx.insert("needs", ["text": .text("Qualified leads")]) }
+    /// ```
+    /// - Throws: ``CuerdaError`` if a change is refused (nothing is written), or what `body` throws.
+    @discardableResult
+    public func write<T>(_ body: (WriteTransaction) throws -> T) throws -> T {
+        try write("cannot write to the replica") { db in
+            let merger = try Merger(db, replica: self)
+            let transaction = WriteTransaction(merger: merger, schema: schema)
+            let result = try body(transaction)
+            try transaction.commit(as: device, workspace: workspace)
+            try merger.finish()
+            return result
+        }
+    }
+
+    /// Verifies and applies commits from elsewhere (a bundle, a peer) in one transaction.
+    ///
+    /// Signatures are checked before the transaction starts. Commits whose causal past is
+    /// incomplete wait in the pending area; commits that fail validation are quarantined.
+    /// - Throws: ``CuerdaError`` `.badSignature`, `.wrongWorkspace`, `.malformed` or
+    ///   `.limitExceeded` for a commit that cannot be attributed; nothing is applied then.
+    @discardableResult
+    public func ingest(_ commits: [SignedCommit]) throws(CuerdaError) -> IngestReport {
+        var verified: [(SignedCommit, CommitContent)] = []
+        verified.reserveCapacity(commits.count)
+        for commit in commits {
+            let content = try commit.verified()
+            guard content.workspace == workspace else {
+                throw CuerdaError(.wrongWorkspace, "commit \(content.feed)#\(content.seq) belongs to workspace \(content.workspace), not \(workspace)")
+            }
+            verified.append((commit, content))
+        }
+        return try write("cannot apply commits") { db in
+            let merger = try Merger(db, replica: self)
+            try merger.ingest(verified)
+            try merger.finish()
+            return merger.report
+        }
+    }
+
+    /// Retries the pending area: commits that were waiting for the clock may now apply.
+    @discardableResult
+    public func drainPending() throws(CuerdaError) -> IngestReport { try ingest([]) }
+}
