@@ -1,0 +1,125 @@
+import CuerdaCore
+import Foundation
+import GRDB
+
+/// What an export wrote.
+public struct ExportReport: Sendable, Equatable {
+    public var commits: Int
+    public var bytes: Int
+}
+
+extension Replica {
+    /// Calls `body` with the held commits above `since` whose audience is in `audiences`,
+    /// in causal (acceptance) order, a chunk at a time.
+    ///
+    /// - Complexity: proportional to the delta, not to the log: one indexed range per feed.
+    public func forEachCommit(
+        since: VersionVector = VersionVector(), audiences: Set<Audience>? = nil, chunk: Int = 500,
+        _ body: ([SignedCommit]) throws -> Void
+    ) throws(CuerdaError) {
+        try read("cannot read the commit log") { db in
+            let feeds = try FeedTable(db)
+            var ords: [Int64] = []
+            for (feed, no) in feeds.numbers where audiences?.contains(feed.audience) ?? true {
+                ords += try Int64.fetchAll(
+                    db.cachedStatement(sql: "SELECT ord FROM _cuerda_commit WHERE feed = ? AND seq > ? AND ord IS NOT NULL"),
+                    arguments: [no, Int64(since[feed])])
+            }
+            ords.sort()
+            let select = try db.cachedStatement(sql: "SELECT bytes, signature FROM _cuerda_commit WHERE ord = ?")
+            var start = 0
+            while start < ords.count {
+                let slice = ords[start..<min(start + chunk, ords.count)]
+                var commits: [SignedCommit] = []
+                commits.reserveCapacity(slice.count)
+                for ord in slice {
+                    guard let row = try Row.fetchOne(select, arguments: [ord]) else { continue }
+                    commits.append(SignedCommit(bytes: Array(row[0] as Data), signature: Array(row[1] as Data)))
+                }
+                try body(commits)
+                start += chunk
+            }
+        }
+    }
+
+    /// Encodes the commits a recipient lacks as a signed bundle.
+    ///
+    /// - Parameters:
+    ///   - since: the recipient's vector (empty: everything).
+    ///   - audiences: the audiences the recipient may see (nil: all this replica holds).
+    public func bundle(since: VersionVector = VersionVector(), audiences: Set<Audience>? = nil) throws(CuerdaError) -> [UInt8] {
+        var writer = BundleWriter()
+        try forEachCommit(since: since, audiences: audiences) { commits in
+            for commit in commits { writer.append(commit) }
+        }
+        let schemaJSON = (try? JSONEncoder.sorted.encode(schema)).map(Array.init) ?? []
+        let known = Set(schema.tables.map(\.audience)).union([.all])
+        let header = BundleHeader(
+            workspace: workspace, sender: device.id, audiences: (audiences ?? known).sorted(), base: since,
+            commitCount: 0, bodyLength: 0, created: wallClock(), schema: schemaJSON)
+        return writer.finish(header: header, signer: device)
+    }
+
+    /// Writes a bundle file (atomically: a temporary file renamed into place).
+    @discardableResult
+    public func exportBundle(to path: String, since: VersionVector = VersionVector(), audiences: Set<Audience>? = nil)
+        throws(CuerdaError) -> ExportReport
+    {
+        let bytes = try bundle(since: since, audiences: audiences)
+        try Self.writeAtomically(bytes, to: path)
+        let commits = try BundleReader(bytes: bytes).header.commitCount
+        return ExportReport(commits: Int(commits), bytes: bytes.count)
+    }
+
+    /// Reads, checks and applies a bundle file, in batches of `batchSize` commits, each
+    /// batch one transaction. Importing the same file again changes nothing.
+    ///
+    /// - Throws: ``CuerdaError`` for an unreadable, altered, truncated or foreign file; the
+    ///   file is checked whole before anything is applied.
+    @discardableResult
+    public func importBundle(at path: String, batchSize: Int = 1000) throws(CuerdaError) -> IngestReport {
+        try importBundle(BundleReader(path: path), batchSize: batchSize)
+    }
+
+    @discardableResult
+    public func importBundle(_ reader: BundleReader, batchSize: Int = 1000) throws(CuerdaError) -> IngestReport {
+        guard reader.header.workspace == workspace else {
+            throw CuerdaError(.wrongWorkspace, "bundle belongs to workspace \(reader.header.workspace), not \(workspace)")
+        }
+        var total = IngestReport()
+        try reader.forEachBatch(maxCommits: batchSize) { (batch) throws(CuerdaError) in
+            let report = try ingest(batch)
+            total.received += report.received
+            total.duplicates += report.duplicates
+            total.applied += report.applied
+            total.quarantined += report.quarantined
+            total.forks += report.forks
+            total.pending = report.pending
+        }
+        if reader.header.commitCount == 0 { total.pending = try pendingCount() }
+        return total
+    }
+
+    /// Starts a replica of an existing workspace from a bundle (a new device joining).
+    ///
+    /// The workspace and schema come from the bundle's header; a fresh device key is made.
+    public static func create(at path: String, fromBundle bundlePath: String, device: DeviceKey = DeviceKey(), options: Options = Options())
+        throws(CuerdaError) -> (Replica, IngestReport)
+    {
+        let reader = try BundleReader(path: bundlePath)
+        let schema: Schema
+        do { schema = try JSONDecoder().decode(Schema.self, from: Data(reader.header.schema)) } catch {
+            throw CuerdaError(.badBundle, "bundle does not carry a readable schema", underlying: "\(error)")
+        }
+        let replica = try create(at: path, workspace: reader.header.workspace, device: device, schema: schema, options: options)
+        return (replica, try replica.importBundle(reader))
+    }
+
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(CuerdaError) {
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CuerdaError(.io, "cannot write \(path)", underlying: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import CuerdaCore
+import CuerdaStore
+
+/// Schemas and replicas for tests.
+public enum Fixtures {
+    /// A small application: one LWW table of every column type, one table with a
+    /// multi-value column, and one team-private table.
+    public static let schema = Schema(
+        name: "fixture", version: 1,
+        tables: [
+            TableSchema(
+                "cells",
+                columns: [
+                    ColumnSchema("a", .any), ColumnSchema("b", .any), ColumnSchema("n", .integer), ColumnSchema("r", .real),
+                    ColumnSchema("t", .text), ColumnSchema("x", .blob),
+                ]),
+            TableSchema("grades", columns: [ColumnSchema("need", .text), ColumnSchema("letter", .text, policy: .multiValue)]),
+            TableSchema(
+                "notes", audience: try! .team("sales"), columns: [ColumnSchema("body", .text)]),
+        ])
+
+    /// `count` replicas of one new workspace in `directory`, named r0, r1, ...
+    public static func replicas(
+        _ count: Int, in directory: TemporaryDirectory, schema: Schema = Fixtures.schema, options: Replica.Options = .init()
+    ) throws -> [Replica] {
+        var generator = SystemRandomNumberGenerator()
+        let workspace = WorkspaceID.random(using: &generator)
+        return try (0..<count).map { i in
+            try Replica.create(at: directory.file("r\(i).cuerda"), workspace: workspace, schema: schema, options: options)
+        }
+    }
+
+    /// Exchanges full bundles between every pair until nothing changes.
+    public static func syncAll(_ replicas: [Replica]) throws {
+        for _ in 0..<2 {
+            for a in replicas {
+                let bytes = try a.bundle()
+                for b in replicas where b !== a { try b.importBundle(BundleReader(bytes: bytes)) }
+            }
+        }
+    }
+}
