@@ -34,6 +34,11 @@ public final class WriteTransaction {
         return id
     }
 
+    /// Whether a row exists (is alive), seeing this transaction's own changes.
+    public func exists(_ table: String, id: String) throws(CuerdaError) -> Bool {
+        try currentLife(table, id).isAlive
+    }
+
     /// Changes cells of an existing row.
     ///
     /// - Throws: ``CuerdaError`` `.notFound` if the row does not exist (or was deleted).

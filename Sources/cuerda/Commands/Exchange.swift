@@ -1,0 +1,104 @@
+import ArgumentParser
+import CuerdaCore
+import CuerdaStore
+import Foundation
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the commits a recipient lacks to a bundle file.",
+        discussion: """
+            Without --since, the bundle holds every commit this replica has. With --since, only \
+            those above the recipient's vector (written by `cuerda vector --out` on the recipient).
+
+            Examples:
+              cuerda export --out all.bundle
+              cuerda export --since laptop.vector --out delta.bundle
+              cuerda export --audience all --out for-marketing.bundle
+            """)
+
+    @OptionGroup var replica: ReplicaOptions
+    @Option(help: ArgumentHelp("The bundle file to write.", valueName: "file")) var out: String
+    @Option(help: ArgumentHelp("The recipient's vector (JSON from `cuerda vector`).", valueName: "file")) var since: String?
+    @Option(help: ArgumentHelp("Only these audiences (repeatable): all, team:NAME.", valueName: "audience"))
+    var audience: [String] = []
+
+    func run() throws {
+        let replica = try replica.open()
+        let vector = try since.map { try VectorFile.read($0) } ?? VersionVector()
+        let audiences: Set<Audience>? = audience.isEmpty ? nil : Set(try audience.map { try Audience($0) })
+        let report = try replica.exportBundle(to: out, since: vector, audiences: audiences)
+        print("Wrote \(report.commits) commits (\(report.bytes) bytes) to \(out)")
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Apply a bundle file. Importing the same file twice changes nothing.",
+        discussion: "Example:\n  cuerda import delta.bundle")
+
+    @OptionGroup var replica: ReplicaOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The bundle file.") var file: String
+
+    func run() throws {
+        let replica = try replica.open()
+        let report = try replica.importBundle(at: file)
+        if output.json {
+            try Output.json([
+                "received": report.received, "applied": report.applied, "quarantined": report.quarantined,
+                "duplicates": report.duplicates, "pending": report.pending, "forks": report.forks,
+            ])
+        } else {
+            print("Imported \(file): \(report)")
+        }
+    }
+}
+
+struct VectorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vector",
+        abstract: "Print this replica's version vector (what it has), or save it for a peer's --since.",
+        discussion: "Example:\n  cuerda vector --out laptop.vector")
+
+    @OptionGroup var replica: ReplicaOptions
+    @Option(help: ArgumentHelp("Write the vector to this file.", valueName: "file")) var out: String?
+
+    func run() throws {
+        let vector = try replica.open().vector()
+        if let out {
+            try VectorFile.write(vector, to: out)
+            print("Wrote vector of \(vector.heads.count) feeds to \(out)")
+        } else {
+            try Output.json(VectorFile.json(vector))
+        }
+    }
+}
+
+/// A version vector as JSON: `[{"device": hex, "audience": "all", "seq": n}]`.
+enum VectorFile {
+    static func json(_ vector: VersionVector) -> [[String: Any]] {
+        vector.sorted.map { ["device": $0.feed.device.hex, "audience": $0.feed.audience.rawValue, "seq": $0.seq] }
+    }
+
+    static func write(_ vector: VersionVector, to path: String) throws {
+        let data = try JSONSerialization.data(withJSONObject: json(vector), options: [.sortedKeys, .prettyPrinted])
+        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw CuerdaError(.io, "cannot write \(path)")
+        }
+    }
+
+    static func read(_ path: String) throws -> VersionVector {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CuerdaError(.io, "cannot read \(path)") }
+        guard let entries = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
+            throw CuerdaError(.invalidArgument, "\(path) is not a vector file")
+        }
+        var vector = VersionVector()
+        for entry in entries {
+            guard let device = entry["device"] as? String, let audience = entry["audience"] as? String,
+                let seq = entry["seq"] as? Int, seq >= 0
+            else { throw CuerdaError(.invalidArgument, "\(path) has a malformed vector entry") }
+            vector[FeedID(device: try DeviceID(hex: device), audience: try Audience(audience))] = UInt64(seq)
+        }
+        return vector
+    }
+}
