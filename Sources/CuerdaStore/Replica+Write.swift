@@ -123,20 +123,46 @@ extension Replica {
     ///   `.limitExceeded` for a commit that cannot be attributed; nothing is applied then.
     @discardableResult
     public func ingest(_ commits: [SignedCommit]) throws(CuerdaError) -> IngestReport {
+        // Commits already held are dropped before the (costly) signature check: a resync
+        // that resends what a replica has costs a lookup per commit, not a verification.
+        let ids = commits.map(\.id)
+        let held = try heldCommits(ids)
         var verified: [(SignedCommit, CommitContent)] = []
         verified.reserveCapacity(commits.count)
-        for commit in commits {
+        var skipped = 0
+        for (commit, id) in zip(commits, ids) {
+            if held.contains(id) {
+                skipped += 1
+                continue
+            }
             let content = try commit.verified()
             guard content.workspace == workspace else {
-                throw CuerdaError(.wrongWorkspace, "commit \(content.feed)#\(content.seq) belongs to workspace \(content.workspace), not \(workspace)")
+                throw CuerdaError(
+                    .wrongWorkspace, "commit \(content.feed)#\(content.seq) belongs to workspace \(content.workspace), not \(workspace)")
             }
             verified.append((commit, content))
         }
-        return try write("cannot apply commits") { db in
+        var report = try write("cannot apply commits") { db in
             let merger = try Merger(db, replica: self)
             try merger.ingest(verified)
             try merger.finish()
             return merger.report
+        }
+        report.received += skipped
+        report.duplicates += skipped
+        return report
+    }
+
+    /// Which of `ids` the log already holds.
+    private func heldCommits(_ ids: [[UInt8]]) throws(CuerdaError) -> Set<[UInt8]> {
+        guard !ids.isEmpty else { return [] }
+        return try read("cannot read the commit log") { db in
+            var held = Set<[UInt8]>()
+            let statement = try db.cachedStatement(sql: "SELECT 1 FROM _cuerda_commit WHERE id = ?")
+            for id in ids where try Bool.fetchOne(statement, arguments: [Data(id)]) != nil {
+                held.insert(id)
+            }
+            return held
         }
     }
 
