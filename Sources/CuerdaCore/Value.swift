@@ -32,11 +32,14 @@ public enum Value: Sendable, CustomStringConvertible {
         }
     }
 
-    /// Whether SQLite stores this value losslessly in a materialized column: it turns NaN
-    /// into NULL and may store -0.0 as the integer 0.
+    /// Whether a materialized SQLite column gives this value back exactly: SQLite turns NaN
+    /// into NULL, may store -0.0 as the integer 0, and text with NUL reads back cut short.
     public var isExactInSQLite: Bool {
-        if case .real(let v) = self { return !(v.isNaN || (v == 0 && v.sign == .minus)) }
-        return true
+        switch self {
+        case .real(let v): !(v.isNaN || (v == 0 && v.sign == .minus))
+        case .text(let v): !v.utf8.contains(0)
+        default: true
+        }
     }
 }
 

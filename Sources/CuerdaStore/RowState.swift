@@ -42,7 +42,8 @@ struct RowState {
 
     // MARK: Metadata blobs
 
-    /// Encodes the clocks and the exact bits of values SQLite cannot hold (NaN, -0.0).
+    /// Encodes the clocks, then the exact form of values SQLite cannot hold (NaN, -0.0,
+    /// text with NUL), as fields numbered column + 1.
     func encodedClocks() -> [UInt8] {
         var w = WireWriter(capacity: clocks.count * 8)
         for clock in clocks {
@@ -50,10 +51,7 @@ struct RowState {
             w.varint(UInt64(clock.feed))
         }
         for (column, value) in values.enumerated() where !value.isExactInSQLite {
-            if case .real(let v) = value {
-                w.varint(UInt64(column) + 1)
-                w.varint(v.bitPattern)
-            }
+            w.bytes(UInt32(column) + 1, value.encodedBlob)
         }
         return w.bytes
     }
@@ -62,24 +60,21 @@ struct RowState {
     mutating func decodeClocks(_ bytes: [UInt8]) throws(CuerdaError) {
         let count = clocks.count
         var decoded: [Clock] = []
-        var overrides: [(Int, UInt64)] = []
+        var overrides: [(Int, [UInt8])] = []
         let result: Result<Void, CuerdaError> = bytes.withUnsafeBytes { raw in
             Result { () throws(CuerdaError) in
                 var r = WireReader(raw)
                 while decoded.count < count, !r.isAtEnd {
                     decoded.append(Clock(hlc: try r.varint(), feed: Int64(try r.varint())))
                 }
-                while !r.isAtEnd {
-                    let column = try r.varint()
-                    overrides.append((Int(column) - 1, try r.varint()))
-                }
+                while let (field, type) = try r.nextField() { overrides.append((Int(field) - 1, try r.bytes(type))) }
             }
         }
         try result.get()
         // Columns added to the schema after this row was written have no clock yet.
         for (i, clock) in decoded.enumerated() { clocks[i] = clock }
-        for (column, bits) in overrides where column >= 0 && column < values.count {
-            values[column] = .real(Double(bitPattern: bits))
+        for (column, encoded) in overrides where column < values.count {
+            values[column] = try Value(encodedBlob: encoded)
         }
     }
 
