@@ -104,11 +104,14 @@ extension Replica {
     /// Two replicas that applied the same set of commits print the same digest, whatever
     /// the order or route of delivery. Local bookkeeping (pending commits, feed numbers,
     /// peer vectors) is left out.
-    public func digest() throws(CuerdaError) -> String {
+    ///
+    /// - Parameter audiences: only the tables of these audiences (nil: every table), so that
+    ///   replicas of different teams can compare what they share.
+    public func digest(audiences: Set<Audience>? = nil) throws(CuerdaError) -> String {
         try read("cannot compute the digest") { db in
             let merger = try Merger(db, replica: self)
             var hasher = SHA256()
-            for table in schema.tables.sorted(by: { $0.name < $1.name }) {
+            for table in schema.tables.sorted(by: { $0.name < $1.name }) where audiences?.contains(table.audience) ?? true {
                 var w = WireWriter()
                 w.string(1, table.name)
                 for column in table.columns { w.string(2, column.name + ":" + column.policy.rawValue) }

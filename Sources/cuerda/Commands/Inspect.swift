@@ -6,11 +6,23 @@ import Foundation
 struct Digest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print a digest of the replicated state; replicas that hold the same commits print the same one.",
-        discussion: "Example:\n  cuerda digest")
+        discussion: """
+            With --audience, only the tables of those audiences: a marketing and a sales replica \
+            compare what they share with `--audience all`.
+
+            Examples:
+              cuerda digest
+              cuerda digest --audience all
+            """)
 
     @OptionGroup var replica: ReplicaOptions
+    @Option(help: ArgumentHelp("Only tables of these audiences (repeatable).", valueName: "audience"))
+    var audience: [String] = []
 
-    func run() throws { print(try replica.open().digest()) }
+    func run() throws {
+        let audiences: Set<Audience>? = audience.isEmpty ? nil : Set(try audience.map { try Audience($0) })
+        print(try replica.open().digest(audiences: audiences))
+    }
 }
 
 struct Log: ParsableCommand {

@@ -1,0 +1,42 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Cuerda's benchmark harness: its own package, so that the library's own build never pulls in
+// the benchmark tooling. Run from this folder: `swift package benchmark` (see Docs/benchmarks.md).
+let package = Package(
+    name: "CuerdaBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "Cuerda", path: "../"),
+        .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
+    ],
+    targets: [
+        // Workloads, fixtures and the raw-SQLite baselines, shared by both runners below.
+        .target(
+            name: "CuerdaBenchSupport",
+            dependencies: [
+                .product(name: "CuerdaCore", package: "Cuerda"),
+                .product(name: "CuerdaStore", package: "Cuerda"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // The ordo-one suite: `swift package benchmark`.
+        .executableTarget(
+            name: "CuerdaBenchmarks",
+            dependencies: [
+                "CuerdaBenchSupport",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/CuerdaBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // A plain runner: interleaved A/B rounds with ratios, bytes/op, and peak RSS (VmHWM)
+        // of a child process that only imports the 1M-op bundle.
+        .executableTarget(
+            name: "cuerda-bench",
+            dependencies: ["CuerdaBenchSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

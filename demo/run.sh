@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Demo of the sync engine: two devices work offline, exchange bundle files in any order,
+# disagree on a grade, reconcile it, and end with the same digest.
+# Usage: bash demo/run.sh      (builds the CLI if needed; works in a temporary folder)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+export PATH="/opt/swift/usr/bin:$PATH"
+(cd "$root" && swift build --product cuerda >/dev/null)
+bin="$root/.build/debug/cuerda"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+run() { printf '$ cuerda %s\n' "$*"; "$bin" "$@"; }
+
+step "Marketing founds the workspace"
+run init --schema "$root/demo/schema.json" --replica marketing.sqlite
+run put potentials acme customer=Acme amount_cents=1200000 --replica marketing.sqlite
+run export --out to-field.bundle --replica marketing.sqlite
+
+step "A field laptop joins from the file, then works offline"
+run init --from to-field.bundle --replica field.sqlite
+run put potentials acme amount_cents=1500000 --replica field.sqlite
+run put grades need-1 need="Qualified leads" letter=B --replica field.sqlite
+run put sales_notes n1 body="Acme wants a pilot first" --replica field.sqlite
+
+step "Meanwhile marketing grades the same need differently"
+run put grades need-1 need="Qualified leads" letter=C --replica marketing.sqlite
+
+step "Review time: files cross in both directions (twice, to show imports are idempotent)"
+run vector --out field.vector --replica field.sqlite
+run export --since field.vector --out from-marketing.bundle --replica marketing.sqlite
+run export --audience all --out from-field.bundle --replica field.sqlite
+run import from-field.bundle --replica marketing.sqlite
+run import from-field.bundle --replica marketing.sqlite
+run import from-marketing.bundle --replica field.sqlite
+
+step "The disagreement is surfaced, not dropped"
+run show grades --replica marketing.sqlite
+
+step "The field lead reconciles; the reconciliation travels back"
+run put grades need-1 letter=B --replica field.sqlite
+run export --audience all --out reconcile.bundle --replica field.sqlite
+run import reconcile.bundle --replica marketing.sqlite
+run show grades --replica marketing.sqlite
+run show potentials --replica marketing.sqlite
+
+step "Team-private sales notes never reached marketing"
+if sqlite3 marketing.sqlite "SELECT COUNT(*) FROM sales_notes" | grep -qx 0; then echo "marketing holds 0 sales notes"; else echo "LEAK: sales notes reached marketing" >&2; exit 1; fi
+
+step "Shared state converged"
+m=$("$bin" digest --audience all --replica marketing.sqlite)
+f=$("$bin" digest --audience all --replica field.sqlite)
+echo "marketing: $m"
+echo "field:     $f"
+if [ "$m" != "$f" ]; then echo "DIVERGED" >&2; exit 1; fi
+echo "Converged."
