@@ -67,21 +67,35 @@ public final class Replica: Sendable {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw CuerdaError(.storage, "a file already exists at \(path)")
         }
-        let db = try openDatabase(path)
+        try DeviceKeyFile.write(device, for: path)
+        let db: DatabaseQueue
+        do {
+            db = try openDatabase(path)
+            try initialise(db, path: path, workspace: workspace, device: device, schema: schema)
+        } catch {
+            // Leave nothing half-made behind: no key without a replica, no replica without tables.
+            for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            throw error
+        }
+        return Replica(
+            path: path, db: db, workspace: workspace, device: device, schema: schema, rules: options.rules,
+            wallClock: options.wallClock, maxDrift: options.maxDrift)
+    }
+
+    private static func initialise(_ db: DatabaseQueue, path: String, workspace: WorkspaceID, device: DeviceKey, schema: Schema)
+        throws(CuerdaError)
+    {
         try wrap("cannot initialise the replica at \(path)") {
             try db.write { db in
                 try StoreSchema.createInternalTables(db)
                 try StoreSchema.createMaterializedTables(db, schema)
                 let schemaJSON = try JSONEncoder.sorted.encode(schema)
                 try Meta.set(db, .workspace, Data(workspace.bytes))
-                try Meta.set(db, .deviceKey, device.rawRepresentation)
+                try Meta.set(db, .device, Data(device.id.bytes))
                 try Meta.set(db, .schema, schemaJSON)
                 try Meta.set(db, .hlc, Int64(0))
             }
         }
-        return Replica(
-            path: path, db: db, workspace: workspace, device: device, schema: schema, rules: options.rules,
-            wallClock: options.wallClock, maxDrift: options.maxDrift)
     }
 
     /// Opens an existing replica.
@@ -92,14 +106,18 @@ public final class Replica: Sendable {
             throw CuerdaError(.storage, "no replica at \(path) (create one with `cuerda init`)")
         }
         let db = try openDatabase(path)
-        let (workspace, device, schema) = try wrap("\(path) is not a Cuerda replica") {
+        let (workspace, deviceID, schema) = try wrap("\(path) is not a Cuerda replica") {
             try db.read { db in
                 guard try db.tableExists(StoreSchema.meta) else { throw CuerdaError(.storage, "\(path) is not a Cuerda replica") }
                 let workspace = try WorkspaceID(bytes: Array(try Meta.data(db, .workspace)))
-                let device = try DeviceKey(rawRepresentation: try Meta.data(db, .deviceKey))
+                let device = try DeviceID(bytes: Array(try Meta.data(db, .device)))
                 let schema = try JSONDecoder().decode(Schema.self, from: try Meta.data(db, .schema))
                 return (workspace, device, schema)
             }
+        }
+        let device = try DeviceKeyFile.read(for: path)
+        guard device.id == deviceID else {
+            throw CuerdaError(.storage, "\(DeviceKeyFile.path(for: path)) holds the key of another device than \(path)")
         }
         return Replica(
             path: path, db: db, workspace: workspace, device: device, schema: schema, rules: options.rules,

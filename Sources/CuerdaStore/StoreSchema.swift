@@ -80,7 +80,7 @@ enum StoreSchema {
 
 /// Keys of `_cuerda_meta`.
 enum Meta: String {
-    case workspace, deviceKey = "device_key", schema, hlc
+    case workspace, device, schema, hlc
 
     static func set(_ db: Database, _ key: Meta, _ value: some DatabaseValueConvertible) throws {
         try db.execute(sql: "INSERT OR REPLACE INTO _cuerda_meta(key, value) VALUES (?, ?)", arguments: [key.rawValue, value])
