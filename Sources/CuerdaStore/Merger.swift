@@ -237,41 +237,43 @@ final class Merger {
 
     /// Merges a valid commit's ops into the row states.
     func apply(_ content: CommitContent, _ no: Int64) throws {
-        let hlc = content.hlc.rawValue
-        let device = content.feed.device
         for op in content.rows {
             let t = tableIndex[op.table]!
-            let table = schema.tables[t]
             let key = RowKey(table: t, row: op.row)
-            var state = try rows[key] ?? load(key)
-            if let life = op.life, life > state.life { state.life = life }
-            for cell in op.cells {
-                let c = columnIndex[t][cell.column]!
-                switch table.columns[c].policy {
-                case .lww:
-                    let current = state.clocks[c]
-                    let newer =
-                        current.feed == 0 || hlc > current.hlc
-                        || (hlc == current.hlc && device > feeds[current.feed].id.device)
-                    if newer {
-                        state.values[c] = cell.value
-                        state.clocks[c] = RowState.Clock(hlc: hlc, feed: no)
-                    }
-                case .multiValue:
-                    var siblings = state.siblings[c].filter { !content.hasInPast(feeds[$0.feed].id, $0.seq) }
-                    siblings.append(RowState.Sibling(feed: no, seq: content.seq, hlc: hlc, value: cell.value))
-                    state.siblings[c] = siblings
-                    state.dirtySiblings.insert(c)
-                    let winner = siblings.max { a, b in
-                        a.hlc != b.hlc ? a.hlc < b.hlc : feeds[a.feed].id.device < feeds[b.feed].id.device
-                    }!
-                    state.values[c] = winner.value
-                    state.clocks[c] = RowState.Clock(hlc: winner.hlc, feed: winner.feed)
-                }
-            }
-            state.dirty = true
-            rows[key] = state
+            if rows[key] == nil { rows[key] = try load(key) }
+            merge(op, of: content, from: no, table: t, into: &rows[key]!)
         }
+    }
+
+    /// Merges one row change into the row's state, in place.
+    private func merge(_ op: RowOp, of content: CommitContent, from no: Int64, table t: Int, into state: inout RowState) {
+        let hlc = content.hlc.rawValue
+        let columns = schema.tables[t].columns
+        if let life = op.life, life > state.life { state.life = life }
+        for cell in op.cells {
+            let c = columnIndex[t][cell.column]!
+            switch columns[c].policy {
+            case .lww:
+                let current = state.clocks[c]
+                let newer =
+                    current.feed == 0 || hlc > current.hlc
+                    || (hlc == current.hlc && content.feed.device > feeds[current.feed].id.device)
+                if newer {
+                    state.values[c] = cell.value
+                    state.clocks[c] = RowState.Clock(hlc: hlc, feed: no)
+                }
+            case .multiValue:
+                state.siblings[c].removeAll { content.hasInPast(feeds[$0.feed].id, $0.seq) }
+                state.siblings[c].append(RowState.Sibling(feed: no, seq: content.seq, hlc: hlc, value: cell.value))
+                state.dirtySiblings.insert(c)
+                let winner = state.siblings[c].max { a, b in
+                    a.hlc != b.hlc ? a.hlc < b.hlc : feeds[a.feed].id.device < feeds[b.feed].id.device
+                }!
+                state.values[c] = winner.value
+                state.clocks[c] = RowState.Clock(hlc: winner.hlc, feed: winner.feed)
+            }
+        }
+        state.dirty = true
     }
 
     /// The current causal length of a row, including changes not yet flushed.

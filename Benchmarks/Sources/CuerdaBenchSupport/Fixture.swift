@@ -15,8 +15,12 @@ public final class Fixture: @unchecked Sendable {
     public let directory: ScratchDirectory
     public let workspace: WorkspaceID
     public let creationBundle: [UInt8]
-    /// The signed bundle of the update commits only (empty if `commits` was 0).
+    /// The signed bundle of the update commits only (empty if `commits` was 0, or if it was
+    /// written to `mergeBundleFile` instead of being kept in memory).
     public let mergeBundle: [UInt8]
+    /// Where the merge bundle was written, if the caller asked for a file.
+    public let mergeBundleFile: String?
+    public let mergeBundleBytes: Int
     /// The update commits' cell writes, in commit order.
     public let commitUpdates: [[CellUpdate]]
     public let targetTemplate: String
@@ -27,9 +31,12 @@ public final class Fixture: @unchecked Sendable {
     public var opCount: Int { commitUpdates.reduce(0) { $0 + $1.count } }
     public var allUpdates: [CellUpdate] { commitUpdates.flatMap { $0 } }
 
-    /// - Parameter progress: called now and then while writing commits (for long setups).
+    /// - Parameters:
+    ///   - toFile: write the merge bundle to this file name in the fixture's folder and keep
+    ///     no copy in memory (for the memory measurement).
+    ///   - progress: called now and then while writing commits (for long setups).
     public init(
-        workload: Workload, commits: Int, opsPerCommit: Int, label: String = "cuerda-bench",
+        workload: Workload, commits: Int, opsPerCommit: Int, label: String = "cuerda-bench", toFile: String? = nil,
         progress: ((String) -> Void)? = nil
     ) throws {
         self.workload = workload
@@ -64,7 +71,17 @@ public final class Fixture: @unchecked Sendable {
             if let progress, (i + 1) % 1000 == 0 { progress("wrote \(i + 1)/\(commits) commits") }
         }
         writerSeconds = Date().timeIntervalSince(started)
-        mergeBundle = commits > 0 ? try writer.bundle(since: base) : []
+        if let toFile {
+            let path = directory.file(toFile)
+            let report = try writer.exportBundle(to: path, since: base)
+            mergeBundle = []
+            mergeBundleFile = path
+            mergeBundleBytes = report.bytes
+        } else {
+            mergeBundle = commits > 0 ? try writer.bundle(since: base) : []
+            mergeBundleFile = nil
+            mergeBundleBytes = mergeBundle.count
+        }
 
         // The target: a replica of the same workspace that already holds the rows.
         targetTemplate = directory.file("target-template.cuerda")
