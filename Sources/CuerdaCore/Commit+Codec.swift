@@ -90,7 +90,7 @@ extension CommitContent {
                     }
                 }
                 guard let depDevice, let depAudience else { throw CuerdaError(.malformed, "dependency without a feed") }
-                let depFeed = FeedID(device: try DeviceID(bytes: depDevice), audience: try Audience(depAudience))
+                let depFeed = FeedID(device: try DeviceID(bytes: depDevice), audience: try Audience(wire: depAudience))
                 guard deps[depFeed] == 0 else { throw CuerdaError(.malformed, "dependency on \(depFeed) listed twice") }
                 deps[depFeed] = depSeq
             case Field.name: names.append(try reader.string(type))
@@ -143,7 +143,7 @@ extension CommitContent {
         }
         return CommitContent(
             workspace: try WorkspaceID(bytes: workspace),
-            feed: FeedID(device: try DeviceID(bytes: device), audience: try Audience(audience)),
+            feed: FeedID(device: try DeviceID(bytes: device), audience: try Audience(wire: audience)),
             seq: seq, hlc: Timestamp(rawValue: hlc), deps: deps, rows: rows)
     }
 }
@@ -170,5 +170,12 @@ extension Value {
         case 6: return .blob(try r.bytes(wireType))
         default: return nil
         }
+    }
+}
+
+extension Audience {
+    /// An audience read from bytes: a bad one makes the message malformed, not the caller's argument.
+    public init(wire value: String) throws(CuerdaError) {
+        do { try self.init(value) } catch { throw CuerdaError(.malformed, error.message) }
     }
 }

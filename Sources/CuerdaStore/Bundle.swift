@@ -65,7 +65,7 @@ extension BundleHeader {
             switch field {
             case 1: workspace = try r.bytes(type)
             case 2: sender = try r.bytes(type)
-            case 3: audiences.append(try Audience(try r.string(type)))
+            case 3: audiences.append(try Audience(wire: try r.string(type)))
             case 4:
                 var d = try r.message(type)
                 var device: [UInt8]?, audience: String?, seq: UInt64 = 0
@@ -78,7 +78,7 @@ extension BundleHeader {
                     }
                 }
                 guard let device, let audience else { throw CuerdaError(.badBundle, "bundle base vector entry lacks its feed") }
-                base[FeedID(device: try DeviceID(bytes: device), audience: try Audience(audience))] = seq
+                base[FeedID(device: try DeviceID(bytes: device), audience: try Audience(wire: audience))] = seq
             case 5: count = try r.uint(type)
             case 6: length = try r.uint(type)
             case 7: created = try r.uint(type)

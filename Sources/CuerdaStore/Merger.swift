@@ -49,6 +49,7 @@ final class Merger {
     let schema: Schema
     let rules: any WriteRules
     let workspace: WorkspaceID
+    let localDevice: DeviceID
     var feeds: FeedTable
     var clock: HybridClock
     var report = IngestReport()
@@ -66,6 +67,7 @@ final class Merger {
         schema = replica.schema
         rules = replica.rules
         workspace = replica.workspace
+        localDevice = replica.device.id
         feeds = try FeedTable(db)
         clock = HybridClock(
             last: Timestamp(rawValue: UInt64(bitPattern: try Meta.int(db, .hlc))), maxDrift: replica.maxDrift,
@@ -146,11 +148,14 @@ final class Merger {
         }
     }
 
+    /// Whether a commit's causal past is held. A dependency on its own feed is left to the
+    /// verdict (it would otherwise block the feed forever), and this device's own commits never
+    /// wait for the clock: a replica cannot refuse its own timestamps.
     private func isDeliverable(_ content: CommitContent) -> Bool {
-        for (feed, seq) in content.deps.heads where content.feed.audience.mayDepend(on: feed.audience) {
+        for (feed, seq) in content.deps.heads where feed != content.feed && content.feed.audience.mayDepend(on: feed.audience) {
             if feeds.head(feed) < seq { return false }
         }
-        return !clock.isTooFarAhead(content.hlc)
+        return content.feed.device == localDevice || !clock.isTooFarAhead(content.hlc)
     }
 
     // MARK: Validation
@@ -171,6 +176,7 @@ final class Merger {
     /// commits in its causal past, so every replica reaches the same verdict.
     private func verdict(on content: CommitContent, _ no: Int64) -> String? {
         if let forkAt = feeds[no].forkAt, content.seq >= forkAt { return forkReason(no) }
+        if content.deps[content.feed] > 0 { return "a commit may not list its own feed among its dependencies" }
         if let bad = content.deps.heads.keys.first(where: { !content.feed.audience.mayDepend(on: $0.audience) }) {
             return "a commit for \(content.feed.audience) may not depend on feed \(bad)"
         }
@@ -199,8 +205,8 @@ final class Merger {
     /// Records that a feed forked at `seq`: its commits from there on are quarantined on every
     /// replica that holds both branches, including any applied before the fork was seen.
     private func markFork(_ no: Int64, at seq: UInt64) throws {
-        report.forks += 1
         guard feeds[no].forkAt.map({ seq < $0 }) ?? true else { return }
+        if feeds[no].forkAt == nil { report.forks += 1 }
         feeds[no].forkAt = seq
         try db.execute(
             sql: "UPDATE _cuerda_commit SET state = 2, reason = ? WHERE feed = ? AND seq >= ? AND state = 1",

@@ -87,8 +87,9 @@ extension Replica {
             throw CuerdaError(.wrongWorkspace, "bundle belongs to workspace \(reader.header.workspace), not \(workspace)")
         }
         var total = IngestReport()
+        let declared = Set(reader.header.audiences)
         try reader.forEachBatch(maxCommits: batchSize) { (batch) throws(CuerdaError) in
-            let report = try ingest(batch)
+            let report = try ingest(batch, allowing: declared)
             total.received += report.received
             total.duplicates += report.duplicates
             total.applied += report.applied
@@ -112,7 +113,13 @@ extension Replica {
             throw CuerdaError(.badBundle, "bundle does not carry a readable schema", underlying: "\(error)")
         }
         let replica = try create(at: path, workspace: reader.header.workspace, device: device, schema: schema, options: options)
-        return (replica, try replica.importBundle(reader))
+        do {
+            return (replica, try replica.importBundle(reader))
+        } catch {
+            // A failed join leaves nothing behind, so that it can simply be retried.
+            for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            throw error
+        }
     }
 
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws(CuerdaError) {

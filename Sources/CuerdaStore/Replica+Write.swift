@@ -90,7 +90,13 @@ public final class WriteTransaction {
                 workspace: workspace, feed: feed, seq: merger.feeds[no].head + 1, hlc: merger.clock.tick(), deps: deps,
                 rows: byAudience[audience]!)
             if let reason = merger.validationError(for: content) { throw CuerdaError(.rejectedWrite, reason) }
-            try merger.ingest([(content.signed(by: device), content)])
+            let signed = content.signed(by: device)
+            guard signed.bytes.count <= SignedCommit.maxBytes else {
+                throw CuerdaError(
+                    .limitExceeded,
+                    "the change makes a commit of \(signed.bytes.count) bytes, over the \(SignedCommit.maxBytes)-byte limit: split it")
+            }
+            try merger.ingest([(signed, content)])
         }
     }
 }
@@ -123,6 +129,12 @@ extension Replica {
     ///   `.limitExceeded` for a commit that cannot be attributed; nothing is applied then.
     @discardableResult
     public func ingest(_ commits: [SignedCommit]) throws(CuerdaError) -> IngestReport {
+        try ingest(commits, allowing: nil)
+    }
+
+    /// - Parameter audiences: the audiences the source declared; a commit of another
+    ///   audience refuses the whole batch (a file must not carry more than it says).
+    func ingest(_ commits: [SignedCommit], allowing audiences: Set<Audience>?) throws(CuerdaError) -> IngestReport {
         // Commits already held are dropped before the (costly) signature check: a resync
         // that resends what a replica has costs a lookup per commit, not a verification.
         let ids = commits.map(\.id)
@@ -136,6 +148,9 @@ extension Replica {
                 continue
             }
             let content = try commit.verified()
+            if let audiences, !audiences.contains(content.feed.audience) {
+                throw CuerdaError(.badBundle, "the source holds a commit for \(content.feed.audience), which it does not declare")
+            }
             guard content.workspace == workspace else {
                 throw CuerdaError(
                     .wrongWorkspace, "commit \(content.feed)#\(content.seq) belongs to workspace \(content.workspace), not \(workspace)")

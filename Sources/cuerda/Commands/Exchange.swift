@@ -7,25 +7,27 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the commits a recipient lacks to a bundle file.",
         discussion: """
-            Without --since, the bundle holds every commit this replica has. With --since, only \
-            those above the recipient's vector (written by `cuerda vector --out` on the recipient).
+            Without --since, the bundle holds every commit this replica has for the chosen \
+            audiences. With --since, only those above the recipient's vector (written by \
+            `cuerda vector --out` on the recipient). Only the `all` audience is exported unless \
+            team audiences are named, so team-private data never leaves by accident.
 
             Examples:
-              cuerda export --out all.bundle
+              cuerda export --out shared.bundle
               cuerda export --since laptop.vector --out delta.bundle
-              cuerda export --audience all --out for-marketing.bundle
+              cuerda export --audience all --audience team:sales --out for-a-sales-laptop.bundle
             """)
 
     @OptionGroup var replica: ReplicaOptions
     @Option(help: ArgumentHelp("The bundle file to write.", valueName: "file")) var out: String
     @Option(help: ArgumentHelp("The recipient's vector (JSON from `cuerda vector`).", valueName: "file")) var since: String?
-    @Option(help: ArgumentHelp("Only these audiences (repeatable): all, team:NAME.", valueName: "audience"))
-    var audience: [String] = []
+    @Option(help: ArgumentHelp("The audiences to export (repeatable): all, team:NAME. Default: all.", valueName: "audience"))
+    var audience: [String] = ["all"]
 
     func run() throws {
         let replica = try replica.open()
         let vector = try since.map { try VectorFile.read($0) } ?? VersionVector()
-        let audiences: Set<Audience>? = audience.isEmpty ? nil : Set(try audience.map { try Audience($0) })
+        let audiences = Set(try audience.map { try Audience($0) })
         let report = try replica.exportBundle(to: out, since: vector, audiences: audiences)
         print("Wrote \(report.commits) commits (\(report.bytes) bytes) to \(out)")
     }
