@@ -129,9 +129,9 @@ public final class Replica: Sendable {
         config.journalMode = .wal
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
-            // NORMAL is durable in WAL mode except for the last transactions before a power cut,
-            // and never corrupts; sync resumes from the vectors if a batch is lost.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // FULL: a commit this device signed may already have left in a bundle; losing it
+            // to a power cut would make the next write reuse its seq and fork the device.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         return try wrap("cannot open the SQLite file \(path)") { try DatabaseQueue(path: path, configuration: config) }
     }

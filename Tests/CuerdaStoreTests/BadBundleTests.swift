@@ -44,19 +44,23 @@ import Testing
         }
 
         /// Writes `bytes` to a new file of the corpus directory.
-        func file(_ bytes: [UInt8]) -> String {
+        func file(_ bytes: [UInt8]) throws -> String {
             files += 1
             let path = dir.file("case-\(files).bundle")
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
             return path
         }
 
         /// Everything an import could change.
-        struct Snapshot: Equatable {
+        struct Snapshot: Equatable, CustomTestStringConvertible {
             var digest: String
             var vector: VersionVector
             var log: [LogEntry]
             var pending: Int
+
+            var testDescription: String {
+                "digest \(digest.prefix(12)), vector \(vector), \(log.count) commits in the log, \(pending) pending"
+            }
         }
 
         func snapshot() throws -> Snapshot {
@@ -72,12 +76,14 @@ import Testing
             sourceLocation: SourceLocation = #_sourceLocation
         ) throws {
             let before = try snapshot()
-            let path = file(bytes)
+            let path = try file(bytes)
             do {
                 let report = try target.importBundle(at: path)
                 Issue.record("\(what): the import succeeded (\(report)); expected \(codes)", sourceLocation: sourceLocation)
             } catch {
-                #expect(codes.contains(error.code), "\(what): code \(error.code) (\(error)); expected \(codes)", sourceLocation: sourceLocation)
+                #expect(
+                    codes.contains(error.code), "\(what): code \(error.code) (\(error)); expected \(codes)",
+                    sourceLocation: sourceLocation)
                 let text = error.description
                 #expect(!text.contains("\n"), "\(what): the message is not one line: \(text)", sourceLocation: sourceLocation)
                 #expect(
@@ -88,9 +94,9 @@ import Testing
             #expect(after == before, "\(what): the refused import changed the target", sourceLocation: sourceLocation)
         }
 
-        /// After all the refusals the target still imports the good bundle and converges.
+        /// After all the refusals the target still imports the source's bundle and converges.
         func expectStillHealthy(sourceLocation: SourceLocation = #_sourceLocation) throws {
-            let report = try target.importBundle(at: file(good))
+            let report = try target.importBundle(at: file(source.bundle()))
             #expect(report.applied > 0, "the good bundle applied nothing: \(report)", sourceLocation: sourceLocation)
             try source.importBundle(BundleReader(bytes: target.bundle()))
             #expect(try target.digest() == source.digest(), sourceLocation: sourceLocation)
@@ -117,7 +123,8 @@ import Testing
             var header = parts.header
             header.commitCount = commitCount
             header.bodyLength = bodyLength ?? UInt64(records.count)
-            return BundleBytes.assemble(header: BundleBytes.encode(header), body: BundleBytes.stored(records), signer: source.device)
+            return BundleBytes.assemble(
+                header: BundleBytes.encode(header), body: BundleBytes.stored(records), signer: source.device)
         }
     }
 
@@ -127,8 +134,10 @@ import Testing
         let corpus = try Corpus()
         // The hand-made layout agrees with the writer's: re-assembling the parts gives the file.
         #expect(
-            BundleBytes.assemble(header: BundleBytes.encode(corpus.parts.header), body: corpus.parts.body, signer: corpus.source.device)
-                .dropLast(64) == corpus.good.dropLast(64))
+            BundleBytes.assemble(
+                header: BundleBytes.encode(corpus.parts.header), body: corpus.parts.body, signer: corpus.source.device
+            )
+            .dropLast(64) == corpus.good.dropLast(64))
         #expect(corpus.parts.header.workspace == corpus.target.workspace)
         #expect(corpus.parts.header.commitCount == 5)
         // A stored-deflate re-encoding of the same records is just as good.
@@ -143,7 +152,7 @@ import Testing
 
     @Test func importingTheSameGoodBundleTwiceChangesNothingTheSecondTime() throws {
         let corpus = try Corpus()
-        let path = corpus.file(corpus.good)
+        let path = try corpus.file(corpus.good)
         let first = try corpus.target.importBundle(at: path)
         #expect(first.applied == 3)  // the two the target had were duplicates
         #expect(first.duplicates == 2)
@@ -158,22 +167,33 @@ import Testing
 
     // MARK: Cuts
 
-    @Test func truncatedAtEveryOffsetIsRefused() throws {
+    /// Every length up to 100 bytes and around each boundary, and a seeded sample of the rest.
+    @Test(arguments: SeededGenerator.seeds(SeededGenerator.soak(1), salt: 0x7C07))
+    func truncatedAtManyOffsetsIsRefused(seed: UInt64) throws {
         let corpus = try Corpus()
         let good = corpus.good
         let headerEnd = corpus.parts.headerEnd
         #expect(good.count > headerEnd + 64 + 16, "the body is too small to cut inside")
-        for length in 0..<good.count {
+        var lengths = Set(0..<100)
+        for boundary in [16, headerEnd, headerEnd + 64, corpus.parts.signatureStart, good.count] {
+            lengths.formUnion((boundary - 3)...(boundary + 3))
+        }
+        var rng = SeededGenerator(seed: seed)
+        for _ in 0..<150 { lengths.insert(Int.random(in: 0..<good.count, using: &rng)) }
+        for length in lengths.sorted() where length < good.count {
             let cut = Array(good[0..<length])
             let region = corpus.parts.region(of: length)
             if length < 8 {
-                try corpus.expectRefused(cut, [.badBundle], mentioning: ["magic", "cut short", "empty"], "cut at \(length) (\(region))")
+                try corpus.expectRefused(
+                    cut, [.badBundle], mentioning: ["magic", "cut short", "empty"], "cut at \(length) (\(region)); seed \(seed)")
             } else if length < headerEnd + 64 {
                 // Too short for the header and a trailer: the structure says so.
-                try corpus.expectRefused(cut, [.badBundle], mentioning: ["cut short"], "cut at \(length) (\(region))")
+                try corpus.expectRefused(
+                    cut, [.badBundle], mentioning: ["cut short"], "cut at \(length) (\(region)); seed \(seed)")
             } else {
                 // Only the trailer signature can tell a cut body or trailer.
-                try corpus.expectRefused(cut, [.badSignature], mentioning: ["cut short"], "cut at \(length) (\(region))")
+                try corpus.expectRefused(
+                    cut, [.badSignature], mentioning: ["cut short"], "cut at \(length) (\(region)); seed \(seed)")
             }
         }
         try corpus.expectStillHealthy()
@@ -226,10 +246,12 @@ import Testing
         let good = corpus.good
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         try corpus.expectRefused(png + good.dropFirst(8), [.badBundle], mentioning: ["magic"], "PNG magic")
-        try corpus.expectRefused([0x09] + good.dropFirst(), [.badBundle], mentioning: ["magic"], "high bit stripped (7-bit transfer)")
+        try corpus.expectRefused(
+            [0x09] + good.dropFirst(), [.badBundle], mentioning: ["magic"], "high bit stripped (7-bit transfer)")
         try corpus.expectRefused(
             Array(good[0..<7]) + [0x0D, 0x0A] + good.dropFirst(8), [.badBundle], mentioning: ["magic"], "\\n turned into \\r\\n")
-        try corpus.expectRefused([UInt8](repeating: 0, count: 8) + good.dropFirst(8), [.badBundle], mentioning: ["magic"], "zero magic")
+        try corpus.expectRefused(
+            [UInt8](repeating: 0, count: 8) + good.dropFirst(8), [.badBundle], mentioning: ["magic"], "zero magic")
         try corpus.expectStillHealthy()
     }
 
@@ -255,7 +277,8 @@ import Testing
         for flags: UInt16 in [0x0001, 0x0002, 0x0100, 0x8000, 0xFFFF] {
             try corpus.expectRefused(
                 BundleBytes.assemble(
-                    header: BundleBytes.encode(corpus.parts.header), body: corpus.parts.body, signer: corpus.source.device, flags: flags),
+                    header: BundleBytes.encode(corpus.parts.header), body: corpus.parts.body, signer: corpus.source.device,
+                    flags: flags),
                 [.badBundle], mentioning: ["flags"], "flags \(flags), re-signed")
         }
         try corpus.expectStillHealthy()
@@ -292,7 +315,8 @@ import Testing
         w.bytes(1, [UInt8](repeating: 7, count: 15))  // a 15-byte workspace
         w.bytes(2, key.id.bytes)
         try corpus.expectRefused(
-            BundleBytes.assemble(header: w.bytes, body: body, signer: key), [.badBundle], mentioning: ["header"], "short workspace ID")
+            BundleBytes.assemble(header: w.bytes, body: body, signer: key), [.badBundle], mentioning: ["header"],
+            "short workspace ID")
         var audience = WireWriter()
         audience.bytes(1, corpus.target.workspace.bytes)
         audience.bytes(2, key.id.bytes)
@@ -302,7 +326,8 @@ import Testing
             "audience 'ALL'")
         let garbage: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]
         try corpus.expectRefused(
-            BundleBytes.assemble(header: garbage, body: body, signer: key), [.badBundle], mentioning: ["header"], "varint overflow")
+            BundleBytes.assemble(header: garbage, body: body, signer: key), [.badBundle], mentioning: ["header"],
+            "varint overflow")
         try corpus.expectStillHealthy()
     }
 
@@ -370,9 +395,11 @@ import Testing
         let records = BundleBytes.records(commits)
         let n = UInt64(commits.count)
         try corpus.expectRefused(
-            corpus.bundle(records: records, commitCount: n + 1), [.badBundle], mentioning: ["header says"], "one commit fewer than claimed")
+            corpus.bundle(records: records, commitCount: n + 1), [.badBundle], mentioning: ["header says"],
+            "one commit fewer than claimed")
         try corpus.expectRefused(
-            corpus.bundle(records: records, commitCount: n - 1), [.badBundle], mentioning: ["more commits"], "one commit more than claimed")
+            corpus.bundle(records: records, commitCount: n - 1), [.badBundle], mentioning: ["more commits"],
+            "one commit more than claimed")
         try corpus.expectRefused(
             corpus.bundle(records: records, commitCount: n, bodyLength: UInt64(records.count + 1)), [.badBundle],
             mentioning: ["header says"], "body one byte shorter than claimed")
@@ -387,7 +414,8 @@ import Testing
         cutStream.bodyLength = UInt64(records.count)
         try corpus.expectRefused(
             BundleBytes.assemble(
-                header: BundleBytes.encode(cutStream), body: Array(BundleBytes.stored(records).dropLast(5)), signer: corpus.source.device),
+                header: BundleBytes.encode(cutStream), body: Array(BundleBytes.stored(records).dropLast(5)),
+                signer: corpus.source.device),
             [.badBundle], mentioning: ["cut short"], "deflate stream cut")
         var rng = SeededGenerator(seed: 0xDEF1A7E)
         let noise = (0..<600).map { _ in UInt8.random(in: 0...255, using: &rng) }
@@ -395,6 +423,47 @@ import Testing
             BundleBytes.assemble(header: BundleBytes.encode(cutStream), body: [0x07] + noise, signer: corpus.source.device),
             [.badBundle], mentioning: ["deflate"], "body is not deflate (reserved block type)")
         try corpus.expectStillHealthy()
+    }
+
+    @Test func aSignedBundleWithAnEmptyOrMissingBodyIsRefused() throws {
+        let corpus = try Corpus()
+        var header = corpus.parts.header
+        header.commitCount = 1
+        header.bodyLength = 0
+        let key = corpus.source.device
+        try corpus.expectRefused(
+            BundleBytes.assemble(header: BundleBytes.encode(header), body: [], signer: key), [.badBundle],
+            mentioning: ["cut short", "header says"], "no body at all, one commit claimed")
+        header.commitCount = 0
+        try corpus.expectRefused(
+            BundleBytes.assemble(header: BundleBytes.encode(header), body: [], signer: key), [.badBundle],
+            mentioning: ["cut short"], "no body at all, nothing claimed")
+        try corpus.expectStillHealthy()
+    }
+
+    /// `Replica.create(at:fromBundle:)` (`cuerda init --from`) with a bundle that passes the
+    /// signature check but whose body is bad must fail and leave no replica behind, as
+    /// `Replica.create` does for its own failures; otherwise the next `init --from` with a
+    /// good bundle fails with "a file already exists".
+    @Test func startingAReplicaFromABundleWithABadBodyLeavesNothingBehind() throws {
+        let corpus = try Corpus()
+        let commits = try corpus.sourceCommits()
+        let bad = corpus.bundle(records: BundleBytes.records(commits), commitCount: UInt64(commits.count + 1))
+        let bundlePath = try corpus.file(bad)
+        let path = corpus.dir.file("joined.cuerda")
+        do {
+            _ = try Replica.create(at: path, fromBundle: bundlePath)
+            Issue.record("a replica was started from a bundle whose body disagrees with its header")
+        } catch {
+            #expect(error.code == .badBundle, "\(error)")
+        }
+        for suffix in ["", "-wal", "-shm", ".key"] {
+            #expect(!FileManager.default.fileExists(atPath: path + suffix), "\(path + suffix) was left behind")
+        }
+        // The user's next step, with the good bundle, works.
+        let (joined, report) = try Replica.create(at: path, fromBundle: corpus.file(corpus.good))
+        #expect(report.applied == 5)
+        #expect(try joined.digest() == corpus.source.digest())
     }
 
     @Test func signedBundlesCarryingBadCommitsAreRefused() throws {
@@ -459,7 +528,10 @@ import Testing
             ("signed by another key", unsigned + Array(intruder.sign(BundleBytes.sha256(unsigned)))),
             ("signature over the bytes rather than their hash", unsigned + Array(corpus.source.device.sign(unsigned))),
             ("signature of another bundle", unsigned + Array(try corpus.target.bundle().suffix(64))),
-            ("header names a device the signer is not", corpus.withHeaderSignedBy(intruder) { $0.sender = corpus.target.device.id }),
+            (
+                "header names a device the signer is not",
+                corpus.withHeaderSignedBy(intruder) { $0.sender = corpus.target.device.id }
+            ),
             ("trailer missing", unsigned),
             ("trailer doubled", good + good.suffix(64)),
         ]
@@ -505,16 +577,18 @@ import Testing
     /// after them must leave the target untouched, even though the reader streams in batches
     /// of 1,000.
     @Test func aSignedBundleThatBreaksAfterTheFirstBatchAppliesNothing() throws {
-        let corpus = try Corpus()
         let writer = DeviceKey()
-        // Padded so that the first 1,000 commits span several 256 KiB inflate chunks and are
-        // handed over before the reader reaches the break.
-        let commits = BulkHistory.commits(workspace: corpus.target.workspace, devices: [writer], count: 1500, padding: 300)
-        let records = BundleBytes.records(commits)
-        for (what, body, length) in [
-            ("a bomb after the records", BundleBytes.stored(records, final: false) + BundleBytes.deflatedZeros(8 << 20), records.count),
-            ("a cut record at the end", BundleBytes.stored(records + [0x80]), records.count + 1),
+        for (what, tail, extra) in [
+            ("a bomb after the records", BundleBytes.deflatedZeros(8 << 20), 0),
+            ("a cut record at the end", BundleBytes.stored([0x80]), 1),
         ] as [(String, [UInt8], Int)] {
+            let corpus = try Corpus()
+            // Padded so that the first 1,000 commits span several 256 KiB inflate chunks and
+            // are handed over before the reader reaches the break.
+            let commits = BulkHistory.commits(workspace: corpus.target.workspace, devices: [writer], count: 1500, padding: 300)
+            let records = BundleBytes.records(commits)
+            let body = BundleBytes.stored(records, final: false) + tail
+            let length = records.count + extra
             var header = corpus.parts.header
             header.sender = writer.id
             header.commitCount = 1500
@@ -557,7 +631,9 @@ enum BundleBytes {
         }
     }
 
-    static func bigEndian(_ n: UInt32) -> [UInt8] { [UInt8(n >> 24), UInt8(n >> 16 & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n & 0xFF)] }
+    static func bigEndian(_ n: UInt32) -> [UInt8] {
+        [UInt8(n >> 24), UInt8(n >> 16 & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n & 0xFF)]
+    }
 
     /// SHA-256 through the public API: a commit's ID is the SHA-256 of its bytes.
     static func sha256(_ bytes: [UInt8]) -> [UInt8] { SignedCommit(bytes: bytes, signature: []).id }
@@ -711,14 +787,21 @@ enum BulkHistory {
             var rows = [
                 RowOp(
                     table: "cells", row: rowID(i), life: 1,
-                    cells: [CellWrite(column: "n", value: .integer(Int64(i))), CellWrite(column: "t", value: .text("commit \(i)" + filler))]),
+                    cells: [
+                        CellWrite(column: "n", value: .integer(Int64(i))),
+                        CellWrite(column: "t", value: .text("commit \(i)" + filler)),
+                    ]),
                 RowOp(
                     table: "grades", row: gradeID(i), life: 1,
                     cells: [CellWrite(column: "need", value: .text(rowID(i))), CellWrite(column: "letter", value: .text("A"))]),
             ]
-            rows.append(RowOp(table: "cells", row: "counter", life: i == 0 ? 1 : nil, cells: [CellWrite(column: "n", value: .integer(Int64(i)))]))
+            rows.append(
+                RowOp(
+                    table: "cells", row: "counter", life: i == 0 ? 1 : nil,
+                    cells: [CellWrite(column: "n", value: .integer(Int64(i)))]))
             let content = CommitContent(
-                workspace: workspace, feed: feed, seq: heads[feed] + 1, hlc: Timestamp(milliseconds: start + UInt64(i), counter: 0),
+                workspace: workspace, feed: feed, seq: heads[feed] + 1,
+                hlc: Timestamp(milliseconds: start + UInt64(i), counter: 0),
                 deps: deps, rows: rows)
             out.append(content.signed(by: key))
             heads[feed] += 1

@@ -39,7 +39,7 @@ let benchmarks: @Sendable () -> Void = {
         metrics: timeMetrics, timeUnits: .milliseconds, warmupIterations: 1, maxDuration: .seconds(30), maxIterations: 15)
 
     // 1. Merge: 100k LWW cell updates (1,000 commits × 100) into a WAL replica with 10k rows × 10 columns.
-    Benchmark("Merge: Cuerda importBundle, 100k cell ops in 1k commits", configuration: mergeConfig) { benchmark, fixture in
+    Benchmark("Merge: Cuerda importBundle, 100k cell ops in 1k commits", configuration: mergeConfig) { (benchmark: Benchmark, fixture: Fixture) throws in
         do {
             let replica = try fixture.freshTarget("iteration")
             benchmark.startMeasurement()
@@ -55,7 +55,7 @@ let benchmarks: @Sendable () -> Void = {
                 Metrics.bundleBytesPerOpX100, Int((Double(fixture.mergeBundle.count) / Double(fixture.opCount) * 100).rounded()))
         }
         fixture.remove("iteration")
-    } setup: {
+    } setup: { () async throws -> Fixture in
         let fixture = try Fixture(workload: workload, commits: mergeCommits, opsPerCommit: opsPerCommit)
         log(
             "merge bundle: \(fixture.mergeBundle.count) bytes for \(fixture.opCount) cell ops = "
@@ -63,7 +63,7 @@ let benchmarks: @Sendable () -> Void = {
         return fixture
     }
 
-    Benchmark("Merge: SQLite baseline, 100k upserts in one transaction", configuration: mergeConfig) { benchmark, state in
+    Benchmark("Merge: SQLite baseline, 100k upserts in one transaction", configuration: mergeConfig) { (benchmark: Benchmark, state: (Fixture, [CellUpdate])) throws in
         let (fixture, updates) = state
         do {
             let queue = try fixture.freshBaseline("iteration")
@@ -76,13 +76,13 @@ let benchmarks: @Sendable () -> Void = {
             try queue.close()
         }
         fixture.remove("iteration")
-    } setup: {
+    } setup: { () async throws -> (Fixture, [CellUpdate]) in
         let fixture = try Fixture(workload: workload, commits: mergeCommits, opsPerCommit: opsPerCommit)
         return (fixture, fixture.allUpdates)
     }
 
     // 2. Local writes: 10k single-row updates in one transaction.
-    Benchmark("LocalWrites: Cuerda 10k updates in one write", configuration: localConfig) { benchmark, fixture in
+    Benchmark("LocalWrites: Cuerda 10k updates in one write", configuration: localConfig) { (benchmark: Benchmark, fixture: Fixture) throws in
         do {
             let replica = try fixture.freshTarget("iteration")
             benchmark.startMeasurement()
@@ -93,11 +93,11 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.measurement(Metrics.opsPerSecond, Int(Double(localUpdates.count) / elapsed))
         }
         fixture.remove("iteration")
-    } setup: {
+    } setup: { () async throws -> Fixture in
         try Fixture(workload: workload, commits: 0, opsPerCommit: 0)
     }
 
-    Benchmark("LocalWrites: SQLite baseline, 10k updates in one transaction", configuration: localConfig) { benchmark, fixture in
+    Benchmark("LocalWrites: SQLite baseline, 10k updates in one transaction", configuration: localConfig) { (benchmark: Benchmark, fixture: Fixture) throws in
         do {
             let queue = try fixture.freshBaseline("iteration")
             benchmark.startMeasurement()
@@ -109,7 +109,7 @@ let benchmarks: @Sendable () -> Void = {
             try queue.close()
         }
         fixture.remove("iteration")
-    } setup: {
+    } setup: { () async throws -> Fixture in
         try Fixture(workload: workload, commits: 0, opsPerCommit: 0)
     }
 
@@ -123,7 +123,7 @@ let benchmarks: @Sendable () -> Void = {
             metrics: [.peakMemoryResident, .peakMemoryResidentDelta, .wallClock, Metrics.opsPerSecond], timeUnits: .seconds,
             units: [.peakMemoryResident: .mega, .peakMemoryResidentDelta: .mega],
             warmupIterations: 0, maxDuration: .seconds(1), maxIterations: 1)
-    ) { benchmark, state in
+    ) { (benchmark: Benchmark, state: (Fixture, String)) throws in
         let (fixture, bundlePath) = state
         do {
             let replica = try fixture.freshTarget("iteration")
@@ -136,7 +136,7 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.measurement(Metrics.opsPerSecond, Int(Double(memoryCommits * opsPerCommit) / elapsed))
         }
         fixture.remove("iteration")
-    } setup: {
+    } setup: { () async throws -> (Fixture, String) in
         let fixture = try Fixture(
             workload: workload, commits: memoryCommits, opsPerCommit: opsPerCommit, toFile: "memory.bundle",
             progress: { log("memory setup: \($0)") })

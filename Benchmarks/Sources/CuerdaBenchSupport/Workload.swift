@@ -139,16 +139,16 @@ public final class ScratchDirectory: Sendable {
     deinit { try? FileManager.default.removeItem(atPath: path) }
 }
 
-/// Copies a SQLite file (and its WAL, if one was left) to a new path.
+/// Copies a SQLite file (with its WAL, if one was left, and a replica's device key file) to a new path.
 public func copyDatabase(_ source: String, to destination: String) throws {
     let fm = FileManager.default
-    for suffix in ["", "-wal"] where fm.fileExists(atPath: source + suffix) {
+    for suffix in ["", "-wal", ".key"] where fm.fileExists(atPath: source + suffix) {
         try? fm.removeItem(atPath: destination + suffix)
         try fm.copyItem(atPath: source + suffix, toPath: destination + suffix)
     }
 }
 
-/// Removes a SQLite file with its WAL and shared-memory files.
+/// Removes a SQLite file with its WAL, shared-memory and device key files.
 public func removeDatabase(_ path: String) {
-    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) }
 }

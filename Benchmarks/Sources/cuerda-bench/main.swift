@@ -62,9 +62,9 @@ func log(_ text: String) {
 
 // MARK: Arguments
 
-var arguments = Array(CommandLine.arguments.dropFirst())
-let command = arguments.first.map { $0.hasPrefix("--") ? "all" : $0 } ?? "all"
-if !arguments.isEmpty, !arguments[0].hasPrefix("--") { arguments.removeFirst() }
+let rawArguments = Array(CommandLine.arguments.dropFirst())
+let command = rawArguments.first.map { $0.hasPrefix("--") ? "all" : $0 } ?? "all"
+let arguments = rawArguments.first.map { $0.hasPrefix("--") } ?? true ? rawArguments : Array(rawArguments.dropFirst())
 
 func option(_ name: String, default value: Int) -> Int {
     guard let i = arguments.firstIndex(of: "--" + name), i + 1 < arguments.count, let v = Int(arguments[i + 1]) else { return value }
