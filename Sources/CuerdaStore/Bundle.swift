@@ -157,6 +157,10 @@ public struct BundleReader {
 
     public init(bytes file: [UInt8]) throws(CuerdaError) {
         let minimum = BundleFormat.prefixBytes + BundleFormat.signatureBytes
+        guard !file.isEmpty else { throw CuerdaError(.badBundle, "the file is empty, not a bundle") }
+        guard file.count >= 8 || !BundleFormat.magic.starts(with: file) else {
+            throw CuerdaError(.badBundle, "bundle is cut short (\(file.count) bytes)")
+        }
         guard file.count >= 8, Array(file[0..<8]) == BundleFormat.magic else {
             throw CuerdaError(.badBundle, "not a Cuerda bundle (wrong magic bytes)")
         }
@@ -250,6 +254,7 @@ public struct BundleReader {
                 batch.removeAll(keepingCapacity: true)
             }
         }
+        guard inflater.isAtEndOfInput else { throw CuerdaError(.badBundle, "bundle has bytes after the end of its body") }
         guard count == header.commitCount, UInt64(inflater.produced) == header.bodyLength else {
             throw CuerdaError(.badBundle, "bundle holds \(count) commits in \(inflater.produced) bytes; its header says \(header.commitCount) in \(header.bodyLength)")
         }

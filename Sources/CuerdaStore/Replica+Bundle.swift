@@ -74,6 +74,10 @@ extension Replica {
     /// Reads, checks and applies a bundle file, in batches of `batchSize` commits, each
     /// batch one transaction. Importing the same file again changes nothing.
     ///
+    /// The file is checked whole (trailer signature, structure, every commit's signature,
+    /// workspace and audience) before the first batch is applied. A crash between batches
+    /// leaves whole batches applied; importing again completes the rest.
+    ///
     /// - Throws: ``CuerdaError`` for an unreadable, altered, truncated or foreign file; the
     ///   file is checked whole before anything is applied.
     @discardableResult
@@ -86,10 +90,16 @@ extension Replica {
         guard reader.header.workspace == workspace else {
             throw CuerdaError(.wrongWorkspace, "bundle belongs to workspace \(reader.header.workspace), not \(workspace)")
         }
-        var total = IngestReport()
+        // First pass: the whole body is decoded and every commit verified before anything is
+        // applied, so a file that breaks anywhere changes nothing. The second pass applies the
+        // same in-memory bytes in batches without verifying the signatures again.
         let declared = Set(reader.header.audiences)
         try reader.forEachBatch(maxCommits: batchSize) { (batch) throws(CuerdaError) in
-            let report = try ingest(batch, allowing: declared)
+            for commit in try unheld(batch).fresh { _ = try admit(commit, Admission(audiences: declared)) }
+        }
+        var total = IngestReport()
+        try reader.forEachBatch(maxCommits: batchSize) { (batch) throws(CuerdaError) in
+            let report = try ingest(batch, admission: Admission(audiences: declared, signaturesChecked: true))
             total.received += report.received
             total.duplicates += report.duplicates
             total.applied += report.applied

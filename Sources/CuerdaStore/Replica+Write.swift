@@ -129,43 +129,55 @@ extension Replica {
     ///   `.limitExceeded` for a commit that cannot be attributed; nothing is applied then.
     @discardableResult
     public func ingest(_ commits: [SignedCommit]) throws(CuerdaError) -> IngestReport {
-        try ingest(commits, allowing: nil)
+        try ingest(commits, admission: Admission())
     }
 
-    /// - Parameter audiences: the audiences the source declared; a commit of another
-    ///   audience refuses the whole batch (a file must not carry more than it says).
-    func ingest(_ commits: [SignedCommit], allowing audiences: Set<Audience>?) throws(CuerdaError) -> IngestReport {
+    /// How commits from a source are checked before they enter.
+    struct Admission {
+        /// The audiences the source declared; a commit of another one refuses the whole
+        /// batch (a file must not carry more than it says). Nil: any.
+        var audiences: Set<Audience>?
+        /// Set when a first pass over the same immutable bytes already verified the signatures.
+        var signaturesChecked = false
+    }
+
+    /// Decodes a commit and checks that it can be attributed and belongs here.
+    func admit(_ commit: SignedCommit, _ admission: Admission) throws(CuerdaError) -> CommitContent {
+        let content = admission.signaturesChecked ? try commit.decode() : try commit.verified()
+        if let audiences = admission.audiences, !audiences.contains(content.feed.audience) {
+            throw CuerdaError(.badBundle, "the source holds a commit for \(content.feed.audience), which it does not declare")
+        }
+        guard content.workspace == workspace else {
+            throw CuerdaError(
+                .wrongWorkspace, "commit \(content.feed)#\(content.seq) belongs to workspace \(content.workspace), not \(workspace)")
+        }
+        return content
+    }
+
+    func ingest(_ commits: [SignedCommit], admission: Admission) throws(CuerdaError) -> IngestReport {
         // Commits already held are dropped before the (costly) signature check: a resync
         // that resends what a replica has costs a lookup per commit, not a verification.
-        let ids = commits.map(\.id)
-        let held = try heldCommits(ids)
-        var verified: [(SignedCommit, CommitContent)] = []
-        verified.reserveCapacity(commits.count)
-        var skipped = 0
-        for (commit, id) in zip(commits, ids) {
-            if held.contains(id) {
-                skipped += 1
-                continue
-            }
-            let content = try commit.verified()
-            if let audiences, !audiences.contains(content.feed.audience) {
-                throw CuerdaError(.badBundle, "the source holds a commit for \(content.feed.audience), which it does not declare")
-            }
-            guard content.workspace == workspace else {
-                throw CuerdaError(
-                    .wrongWorkspace, "commit \(content.feed)#\(content.seq) belongs to workspace \(content.workspace), not \(workspace)")
-            }
-            verified.append((commit, content))
-        }
+        let (fresh, skipped) = try unheld(commits)
+        var admitted: [(SignedCommit, CommitContent)] = []
+        admitted.reserveCapacity(fresh.count)
+        for commit in fresh { admitted.append((commit, try admit(commit, admission))) }
         var report = try write("cannot apply commits") { db in
             let merger = try Merger(db, replica: self)
-            try merger.ingest(verified)
+            try merger.ingest(admitted)
             try merger.finish()
             return merger.report
         }
         report.received += skipped
         report.duplicates += skipped
         return report
+    }
+
+    /// The commits the log does not hold yet, and how many it does.
+    func unheld(_ commits: [SignedCommit]) throws(CuerdaError) -> (fresh: [SignedCommit], held: Int) {
+        let held = try heldCommits(commits.map(\.id))
+        guard !held.isEmpty else { return (commits, 0) }
+        let fresh = commits.filter { !held.contains($0.id) }
+        return (fresh, commits.count - fresh.count)
     }
 
     /// Which of `ids` the log already holds.

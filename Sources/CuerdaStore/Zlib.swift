@@ -75,6 +75,9 @@ final class Inflater {
 
     var isFinished: Bool { ended }
 
+    /// Whether the stream ended exactly at the end of the input (no trailing bytes).
+    var isAtEndOfInput: Bool { ended && inputOffset == input.count }
+
     /// The next chunk of decompressed bytes (at most `max`), or an empty array at the end.
     func read(max: Int = 256 * 1024) throws(CuerdaError) -> [UInt8] {
         guard !ended else { return [] }
