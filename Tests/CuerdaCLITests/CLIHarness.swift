@@ -2,26 +2,9 @@ import CuerdaTestSupport
 import Foundation
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
-/// What one run of the `cuerda` binary did.
-struct CLIRun: CustomStringConvertible {
-    var arguments: [String]
-    var status: Int32
-    var crashed: Bool
-    var timedOut: Bool
-    var stdout: String
-    var stderr: String
-
-    var description: String {
-        "`cuerda \(arguments.joined(separator: " "))`: \(crashed ? "signal" : "exit") \(status)\(timedOut ? " (timed out)" : "")"
-            + "\n--- stdout:\n\(stdout.prefix(3000))\n--- stderr:\n\(stderr.prefix(3000))"
-    }
-}
+/// What one run of the `cuerda` binary did; its description shows the command, how it ended
+/// and its output, for the messages of failed expectations.
+typealias CLIRun = ChildProcess.Result
 
 /// A scratch directory in which the built `cuerda` binary runs, with helpers to check its
 /// output and its errors.
@@ -52,7 +35,7 @@ final class CLIWorkdir {
 
     init(sourceLocation: SourceLocation = #_sourceLocation) throws {
         binary = try #require(
-            CLIWorkdir.locateBinary(),
+            ChildProcess.locateCuerdaBinary(),
             "no cuerda executable next to \(CommandLine.arguments.first ?? "the tests"); run `swift build --build-tests` first",
             sourceLocation: sourceLocation)
     }
@@ -69,44 +52,7 @@ final class CLIWorkdir {
 
     /// Runs `cuerda` in the scratch directory, without `CUERDA_REPLICA` unless given.
     func run(_ arguments: [String], environment extra: [String: String] = [:], timeout: Double = 60) throws -> CLIRun {
-        let outPath = dir.file(".out-\(UUID().uuidString.prefix(8))")
-        let errPath = outPath + ".err"
-        guard FileManager.default.createFile(atPath: outPath, contents: nil),
-            FileManager.default.createFile(atPath: errPath, contents: nil)
-        else { throw CocoaError(.fileWriteUnknown) }
-        defer {
-            try? FileManager.default.removeItem(atPath: outPath)
-            try? FileManager.default.removeItem(atPath: errPath)
-        }
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: dir.path)
-        var environment = ProcessInfo.processInfo.environment
-        environment["CUERDA_REPLICA"] = nil
-        for (key, value) in extra { environment[key] = value }
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        try process.run()
-        var timedOut = false
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            kill(process.processIdentifier, SIGKILL)
-            timedOut = true
-            done.wait()
-        }
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        return CLIRun(
-            arguments: arguments, status: process.terminationStatus, crashed: process.terminationReason == .uncaughtSignal,
-            timedOut: timedOut, stdout: String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self),
-            stderr: String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self))
+        try ChildProcess.run(binary, arguments, in: dir.path, environment: extra, timeout: timeout)
     }
 
     /// Runs a command that must succeed (exit 0, nothing on stderr) and returns its stdout.
@@ -115,7 +61,7 @@ final class CLIWorkdir {
         throws -> String
     {
         let run = try run(arguments, environment: environment)
-        try #require(!run.crashed && run.status == 0, "\(run)", sourceLocation: sourceLocation)
+        try #require(run.exitedNormally && run.status == 0, "\(run)", sourceLocation: sourceLocation)
         #expect(run.stderr.isEmpty, "\(run)", sourceLocation: sourceLocation)
         return run.stdout
     }
@@ -173,7 +119,7 @@ final class CLIWorkdir {
     }
 
     static func expectNoCrash(_ run: CLIRun, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(!run.crashed && !run.timedOut, "crashed or hung: \(run)", sourceLocation: sourceLocation)
+        #expect(run.exitedNormally && !run.timedOut, "crashed or hung: \(run)", sourceLocation: sourceLocation)
         for marker in ["Backtrace", "Fatal error", "Stack dump", "Segmentation fault", "Illegal instruction", "💣"] {
             #expect(
                 !run.stderr.contains(marker) && !run.stdout.contains(marker), "'\(marker)' in the output: \(run)",
@@ -201,35 +147,6 @@ final class CLIWorkdir {
     static func wroteCount(_ out: String) -> Int? {
         guard out.hasPrefix("Wrote ") else { return nil }
         return Int(out.dropFirst(6).prefix { $0.isNumber })
-    }
-
-    /// The `cuerda` executable built beside the test bundle: searched in the directories
-    /// holding the test executable and upwards. `CUERDA_BINARY` overrides the search.
-    static func locateBinary() -> String? {
-        let fileManager = FileManager.default
-        if let path = ProcessInfo.processInfo.environment["CUERDA_BINARY"], fileManager.isExecutableFile(atPath: path) {
-            return path
-        }
-        var starts: [URL] = []
-        if let first = CommandLine.arguments.first { starts.append(URL(fileURLWithPath: first).deletingLastPathComponent()) }
-        if let executable = Bundle.main.executableURL { starts.append(executable.deletingLastPathComponent()) }
-        starts.append(Bundle.main.bundleURL)
-        for start in starts {
-            var directory = start.standardizedFileURL
-            for _ in 0..<8 {
-                let candidate = directory.appendingPathComponent("cuerda").path
-                var isDirectory: ObjCBool = false
-                if fileManager.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
-                    fileManager.isExecutableFile(atPath: candidate)
-                {
-                    return candidate
-                }
-                let parent = directory.deletingLastPathComponent()
-                if parent.path == directory.path { break }
-                directory = parent
-            }
-        }
-        return nil
     }
 }
 

@@ -4,12 +4,6 @@ import CuerdaTestSupport
 import Foundation
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// A `cuerda import` of a large bundle is killed with SIGKILL at seeded random moments. The
 /// replica it leaves must pass SQLite's integrity check, hold only whole batches of whole
 /// commits, and converge to the source once the bundle is imported again.
@@ -17,15 +11,16 @@ import Testing
 /// Needs the `cuerda` executable next to the test bundle (`swift build --build-tests` builds
 /// both) and the `sqlite3` command-line tool.
 @Suite(.serialized) struct CrashSafetyTests {
-    /// Commits in the big bundle: one whole batch of the importer's 1,000 and a part batch.
+    /// Commits in the big bundle, imported in batches of 100 (`--batch-size`), so that kills
+    /// land between and inside many transactions.
     /// (Importing costs ~1.2 ms a commit in a debug build, half of it the signature check,
     /// which bounds the size for a one-minute test of 20 kills.)
     static let total = 1_500
-    static let batch = 1_000
+    static let batch = 100
 
     @Test func anImportKilledAtRandomMomentsLeavesAConsistentReplicaThatConverges() throws {
         let cuerda = try #require(
-            ChildProcess.builtProduct("cuerda"),
+            ChildProcess.locateCuerdaBinary(),
             "no cuerda executable next to \(CommandLine.arguments.first ?? "the tests"); run `swift build --build-tests` first")
         let sqlite3 = try #require(ChildProcess.onPath("sqlite3"), "the sqlite3 command-line tool is not installed")
         let dir = TemporaryDirectory("crash")
@@ -49,7 +44,7 @@ import Testing
         // Calibration: one full import, timed, which must converge.
         let calibration = dir.file("calibration.cuerda")
         try Self.createTarget(at: calibration, workspace: workspace)
-        let full = try ChildProcess.run(cuerda, ["import", big, "--replica", calibration], timeout: 120)
+        let full = try ChildProcess.run(cuerda, ["import", big, "--replica", calibration, "--batch-size", String(Self.batch)], timeout: 120)
         try #require(full.exitedNormally && full.status == 0, "the full import failed: \(full)")
         #expect(full.stdout.contains("applied \(Self.total)"), "\(full.stdout)")
         #expect(try Replica.open(at: calibration).digest() == sourceDigest)
@@ -60,13 +55,14 @@ import Testing
         var outcomes: [Int: Int] = [:]
         for (trial, seed) in seeds.enumerated() {
             var rng = SeededGenerator(seed: seed)
-            // Spread over the whole import, from process start to a little past its end.
-            let delay = duration * Double.random(in: 0.02...1.05, using: &rng)
+            // Spread over the import, weighted to its second part: the first part is start-up
+            // and the verification pass, which write nothing.
+            let delay = duration * Double.random(in: 0.65...1.02, using: &rng)
             let replay =
                 "trial \(trial), kill after \(String(format: "%.3f", delay)) s of \(String(format: "%.3f", duration)) s; replay with CUERDA_SEED=\(seed)"
             let path = dir.file("target-\(trial).cuerda")
             try Self.createTarget(at: path, workspace: workspace)
-            let run = try ChildProcess.run(cuerda, ["import", big, "--replica", path], killAfter: delay)
+            let run = try ChildProcess.run(cuerda, ["import", big, "--replica", path, "--batch-size", String(Self.batch)], killAfter: delay)
             if run.wasKilled {
                 killed += 1
             } else {
@@ -133,115 +129,5 @@ import Testing
     /// A new, empty replica of the workspace, closed again (no WAL left beside it).
     static func createTarget(at path: String, workspace: WorkspaceID) throws {
         _ = try Replica.create(at: path, workspace: workspace, schema: Fixtures.schema)
-    }
-}
-
-/// Runs a child process with its output captured in files, a timeout, and optionally a
-/// SIGKILL after a delay.
-enum ChildProcess {
-    struct Result: CustomStringConvertible {
-        var status: Int32
-        var exitedNormally: Bool
-        var wasKilled: Bool
-        var timedOut: Bool
-        var stdout: String
-        var stderr: String
-        var seconds: Double
-
-        var description: String {
-            let how = exitedNormally ? "exit \(status)" : "signal \(status)"
-            return
-                "\(how)\(timedOut ? " (timed out)" : "") after \(String(format: "%.2f", seconds)) s; stdout: \(stdout.prefix(2000)); stderr: \(stderr.prefix(2000))"
-        }
-    }
-
-    /// - Parameters:
-    ///   - killAfter: seconds after which the child gets SIGKILL, if it is still running.
-    ///   - timeout: seconds after which a child still running is killed and reported as timed out.
-    static func run(_ executable: String, _ arguments: [String], killAfter: Double? = nil, timeout: Double = 120) throws -> Result
-    {
-        let scratch = FileManager.default.temporaryDirectory.path + "/cuerda-child-\(UUID().uuidString.prefix(8))"
-        let outPath = scratch + ".out"
-        let errPath = scratch + ".err"
-        guard FileManager.default.createFile(atPath: outPath, contents: nil),
-            FileManager.default.createFile(atPath: errPath, contents: nil)
-        else { throw CocoaError(.fileWriteUnknown) }
-        defer {
-            try? FileManager.default.removeItem(atPath: outPath)
-            try? FileManager.default.removeItem(atPath: errPath)
-        }
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["CUERDA_REPLICA"] = nil
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        let clock = ContinuousClock()
-        let start = clock.now
-        try process.run()
-        var timedOut = false
-        if let killAfter, done.wait(timeout: .now() + killAfter) == .timedOut {
-            kill(process.processIdentifier, SIGKILL)
-            done.wait()
-        } else if killAfter == nil, done.wait(timeout: .now() + timeout) == .timedOut {
-            kill(process.processIdentifier, SIGKILL)
-            timedOut = true
-            done.wait()
-        }
-        process.waitUntilExit()
-        let elapsed = clock.now - start
-        try out.close()
-        try err.close()
-        let signaled = process.terminationReason == .uncaughtSignal
-        return Result(
-            status: process.terminationStatus, exitedNormally: !signaled,
-            wasKilled: signaled && process.terminationStatus == SIGKILL,
-            timedOut: timedOut, stdout: String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self),
-            stderr: String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self),
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-    }
-
-    /// A product built beside the test bundle: searched in the directories holding the test
-    /// executable and upwards (`.build/debug/cuerda` next to `.build/debug/*.xctest`).
-    /// `CUERDA_BINARY` overrides the search.
-    static func builtProduct(_ name: String) -> String? {
-        let fileManager = FileManager.default
-        if let path = ProcessInfo.processInfo.environment["CUERDA_BINARY"], fileManager.isExecutableFile(atPath: path) {
-            return path
-        }
-        var starts: [URL] = []
-        if let first = CommandLine.arguments.first { starts.append(URL(fileURLWithPath: first).deletingLastPathComponent()) }
-        if let executable = Bundle.main.executableURL { starts.append(executable.deletingLastPathComponent()) }
-        starts.append(Bundle.main.bundleURL)
-        for start in starts {
-            var directory = start.standardizedFileURL
-            for _ in 0..<8 {
-                let candidate = directory.appendingPathComponent(name).path
-                var isDirectory: ObjCBool = false
-                if fileManager.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
-                    fileManager.isExecutableFile(atPath: candidate)
-                {
-                    return candidate
-                }
-                let parent = directory.deletingLastPathComponent()
-                if parent.path == directory.path { break }
-                directory = parent
-            }
-        }
-        return nil
-    }
-
-    /// An executable found on `PATH` (or in /usr/bin).
-    static func onPath(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        let directories = path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"]
-        return directories.map { $0 + "/" + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }

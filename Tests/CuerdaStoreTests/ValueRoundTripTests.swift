@@ -77,21 +77,8 @@ import Testing
         try r[1].write { tx in try tx.update("grades", id: "g", ["letter": .text("C")]) }
         try r[0].write { tx in try tx.update("grades", id: "g", ["letter": .text("B")]) }
         try Fixtures.syncAll(r)
-        let output = try Self.sqlite3(
+        let output = try ChildProcess.sqlite3(
             r[1].path, "SELECT id, t, n, r FROM cells; SELECT id, need, letter_conflict FROM grades;")
         #expect(output == "one|hello|42|2.5\ng|leads|1\n")
-    }
-
-    static func sqlite3(_ path: String, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-readonly", path, sql]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -41,10 +41,16 @@ struct Import: ParsableCommand {
     @OptionGroup var replica: ReplicaOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "The bundle file.") var file: String
+    @Option(help: "Commits applied per transaction: a crash keeps whole batches, and a re-import completes the rest.")
+    var batchSize = 1000
+
+    func validate() throws {
+        guard (1...100_000).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 100000") }
+    }
 
     func run() throws {
         let replica = try replica.open()
-        let report = try replica.importBundle(at: file)
+        let report = try replica.importBundle(at: file, batchSize: batchSize)
         if output.json {
             try Output.json([
                 "received": report.received, "applied": report.applied, "quarantined": report.quarantined,
