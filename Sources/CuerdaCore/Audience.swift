@@ -14,7 +14,8 @@ public struct Audience: Hashable, Comparable, Sendable, CustomStringConvertible,
 
     public init(_ rawValue: String) throws(CuerdaError) {
         guard rawValue == "all" || Audience.isTeam(rawValue) else {
-            throw CuerdaError(.invalidArgument, "an audience is 'all' or 'team:NAME' (lower-case letters, digits, '-'), not '\(rawValue)'")
+            throw CuerdaError(
+                .invalidArgument, "an audience is 'all' or 'team:NAME' (lower-case letters, digits, '-'), not '\(rawValue)'")
         }
         self.rawValue = rawValue
     }

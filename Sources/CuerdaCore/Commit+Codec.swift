@@ -80,7 +80,9 @@ extension CommitContent {
             case Field.hlc: hlc = try reader.uint(type)
             case Field.dep:
                 var d = try reader.message(type)
-                var depDevice: [UInt8]?, depAudience: String?, depSeq: UInt64 = 0
+                var depDevice: [UInt8]?
+                var depAudience: String?
+                var depSeq: UInt64 = 0
                 while let (f, t) = try d.nextField() {
                     switch f {
                     case 1: depDevice = try d.bytes(t)
@@ -99,9 +101,14 @@ extension CommitContent {
             }
         }
         guard format == Self.format else {
-            throw CuerdaError(.malformed, format == 0 ? "commit has no format number" : "commit format \(format) is newer than this version reads (\(Self.format))")
+            throw CuerdaError(
+                .malformed,
+                format == 0
+                    ? "commit has no format number" : "commit format \(format) is newer than this version reads (\(Self.format))")
         }
-        guard let workspace, let device, let audience else { throw CuerdaError(.malformed, "commit lacks workspace, device or audience") }
+        guard let workspace, let device, let audience else {
+            throw CuerdaError(.malformed, "commit lacks workspace, device or audience")
+        }
         guard seq > 0 else { throw CuerdaError(.malformed, "commit sequence numbers start at 1") }
         func name(_ index: UInt64) throws(CuerdaError) -> String {
             guard index < UInt64(names.count) else { throw CuerdaError(.malformed, "name index \(index) out of range") }
@@ -111,11 +118,16 @@ extension CommitContent {
         rows.reserveCapacity(rowReaders.count)
         for var r in rowReaders {
             var op = RowOp(table: "", row: "")
-            var hasTable = false, hasRow = false
+            var hasTable = false
+            var hasRow = false
             while let (f, t) = try r.nextField() {
                 switch f {
-                case 1: op.table = try name(try r.uint(t)); hasTable = true
-                case 2: op.row = try r.string(t); hasRow = true
+                case 1:
+                    op.table = try name(try r.uint(t))
+                    hasTable = true
+                case 2:
+                    op.row = try r.string(t)
+                    hasRow = true
                 case 3:
                     let life = try r.uint(t)
                     guard life > 0 else { throw CuerdaError(.malformed, "causal length 0") }
@@ -163,7 +175,9 @@ extension Value {
     /// Decodes a value field, or returns nil when `field` is not a value field.
     public static func decode(field: UInt32, wireType: UInt8, from r: inout WireReader) throws(CuerdaError) -> Value? {
         switch field {
-        case 2: _ = try r.uint(wireType); return .null
+        case 2:
+            _ = try r.uint(wireType)
+            return .null
         case 3: return .integer(try r.sint(wireType))
         case 4: return .real(Double(bitPattern: try r.fixed64(wireType)))
         case 5: return .text(try r.string(wireType))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A hybrid logical clock reading: physical milliseconds since 1970 and a logical counter.
 ///
 /// Packed into one `UInt64` (48 bits of milliseconds, 16 bits of counter) so that it
@@ -69,5 +71,3 @@ public struct HybridClock: Sendable {
         t.counter == .max ? Timestamp(milliseconds: t.milliseconds + 1, counter: 0) : Timestamp(rawValue: t.rawValue + 1)
     }
 }
-
-import Foundation

@@ -87,7 +87,9 @@ public struct Schema: Sendable, Codable, Hashable {
             guard Self.isIdentifier(table.name), !table.name.lowercased().hasPrefix("_cuerda"),
                 !table.name.lowercased().hasPrefix("sqlite_")
             else {
-                throw CuerdaError(.invalidArgument, "table name '\(table.name)' must be letters, digits and '_', not starting with _cuerda or sqlite_")
+                throw CuerdaError(
+                    .invalidArgument,
+                    "table name '\(table.name)' must be letters, digits and '_', not starting with _cuerda or sqlite_")
             }
             guard seen.insert(table.name.lowercased()).inserted else {
                 throw CuerdaError(.invalidArgument, "table '\(table.name)' is declared twice")
@@ -95,13 +97,15 @@ public struct Schema: Sendable, Codable, Hashable {
             var columns: Set<String> = ["id"]
             for column in table.columns {
                 guard Self.isIdentifier(column.name) else {
-                    throw CuerdaError(.invalidArgument, "column name '\(table.name).\(column.name)' must be letters, digits and '_'")
+                    throw CuerdaError(
+                        .invalidArgument, "column name '\(table.name).\(column.name)' must be letters, digits and '_'")
                 }
                 guard columns.insert(column.name.lowercased()).inserted else {
                     throw CuerdaError(.invalidArgument, "column '\(table.name).\(column.name)' is declared twice or is 'id'")
                 }
                 if column.policy == .multiValue, !columns.insert(column.conflictColumn.lowercased()).inserted {
-                    throw CuerdaError(.invalidArgument, "column '\(table.name).\(column.conflictColumn)' clashes with a conflict flag")
+                    throw CuerdaError(
+                        .invalidArgument, "column '\(table.name).\(column.conflictColumn)' clashes with a conflict flag")
                 }
             }
         }

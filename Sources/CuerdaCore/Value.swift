@@ -58,10 +58,18 @@ extension Value: Hashable {
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)
-        case .integer(let v): hasher.combine(1); hasher.combine(v)
-        case .real(let v): hasher.combine(2); hasher.combine(v.bitPattern)
-        case .text(let v): hasher.combine(3); hasher.combine(v)
-        case .blob(let v): hasher.combine(4); hasher.combine(v)
+        case .integer(let v):
+            hasher.combine(1)
+            hasher.combine(v)
+        case .real(let v):
+            hasher.combine(2)
+            hasher.combine(v.bitPattern)
+        case .text(let v):
+            hasher.combine(3)
+            hasher.combine(v)
+        case .blob(let v):
+            hasher.combine(4)
+            hasher.combine(v)
         }
     }
 }

@@ -43,4 +43,3 @@ public struct VersionVector: Hashable, Sendable, CustomStringConvertible {
         "[" + sorted.map { "\($0.feed)=\($0.seq)" }.joined(separator: ", ") + "]"
     }
 }
-

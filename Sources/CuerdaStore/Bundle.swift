@@ -1,5 +1,5 @@
-import CuerdaCore
 import Crypto
+import CuerdaCore
 import Foundation
 
 /// What a bundle file says about itself before its commits (see `Docs/file-format.md`).
@@ -56,10 +56,13 @@ extension BundleHeader {
 
     init(decoding raw: UnsafeRawBufferPointer) throws(CuerdaError) {
         var r = WireReader(raw)
-        var workspace: [UInt8]?, sender: [UInt8]?
+        var workspace: [UInt8]?
+        var sender: [UInt8]?
         var audiences: [Audience] = []
         var base = VersionVector()
-        var count: UInt64 = 0, length: UInt64 = 0, created: UInt64 = 0
+        var count: UInt64 = 0
+        var length: UInt64 = 0
+        var created: UInt64 = 0
         var schema: [UInt8] = []
         while let (field, type) = try r.nextField() {
             switch field {
@@ -68,7 +71,9 @@ extension BundleHeader {
             case 3: audiences.append(try Audience(wire: try r.string(type)))
             case 4:
                 var d = try r.message(type)
-                var device: [UInt8]?, audience: String?, seq: UInt64 = 0
+                var device: [UInt8]?
+                var audience: String?
+                var seq: UInt64 = 0
                 while let (f, t) = try d.nextField() {
                     switch f {
                     case 1: device = try d.bytes(t)
@@ -167,14 +172,16 @@ public struct BundleReader {
         guard file.count >= minimum else { throw CuerdaError(.badBundle, "bundle is cut short (\(file.count) bytes)") }
         let version = UInt16(file[8]) << 8 | UInt16(file[9])
         guard version == BundleFormat.version else {
-            throw CuerdaError(.badBundle, "bundle format version \(version) is not supported (this version reads \(BundleFormat.version))")
+            throw CuerdaError(
+                .badBundle, "bundle format version \(version) is not supported (this version reads \(BundleFormat.version))")
         }
         guard file[10] == 0, file[11] == 0 else {
             throw CuerdaError(.badBundle, "bundle uses flags this version does not know (sealed bundles need a newer reader?)")
         }
         let headerLength = Int(file[12]) << 24 | Int(file[13]) << 16 | Int(file[14]) << 8 | Int(file[15])
         guard headerLength <= BundleFormat.maxHeaderBytes else {
-            throw CuerdaError(.limitExceeded, "bundle header claims \(headerLength) bytes, over the \(BundleFormat.maxHeaderBytes)-byte limit")
+            throw CuerdaError(
+                .limitExceeded, "bundle header claims \(headerLength) bytes, over the \(BundleFormat.maxHeaderBytes)-byte limit")
         }
         guard BundleFormat.prefixBytes + headerLength <= file.count - BundleFormat.signatureBytes else {
             throw CuerdaError(.badBundle, "bundle is cut short: its header runs past the end")
@@ -197,7 +204,8 @@ public struct BundleReader {
         }
         bodyRange = headerRange.upperBound..<signatureStart
         guard header.bodyLength <= UInt64(bodyRange.count) * BundleFormat.maxExpansion + 64 else {
-            throw CuerdaError(.limitExceeded, "bundle claims a body of \(header.bodyLength) bytes from \(bodyRange.count) compressed bytes")
+            throw CuerdaError(
+                .limitExceeded, "bundle claims a body of \(header.bodyLength) bytes from \(bodyRange.count) compressed bytes")
         }
         self.header = header
         self.file = file
@@ -240,7 +248,8 @@ public struct BundleReader {
                 guard shift < 28 else { throw CuerdaError(.badBundle, "bundle record length is malformed") }
             }
             guard length <= SignedCommit.maxBytes else {
-                throw CuerdaError(.limitExceeded, "bundle holds a commit of \(length) bytes, over the \(SignedCommit.maxBytes)-byte limit")
+                throw CuerdaError(
+                    .limitExceeded, "bundle holds a commit of \(length) bytes, over the \(SignedCommit.maxBytes)-byte limit")
             }
             guard try fill(length + 64) else { throw CuerdaError(.badBundle, "bundle body ends inside a commit") }
             let bytes = Array(buffer[offset..<(offset + length)])
@@ -248,7 +257,9 @@ public struct BundleReader {
             offset += length + 64
             batch.append(SignedCommit(bytes: bytes, signature: signature))
             count += 1
-            guard count <= header.commitCount else { throw CuerdaError(.badBundle, "bundle holds more commits than its header says") }
+            guard count <= header.commitCount else {
+                throw CuerdaError(.badBundle, "bundle holds more commits than its header says")
+            }
             if batch.count >= maxCommits {
                 try body(batch)
                 batch.removeAll(keepingCapacity: true)
@@ -256,7 +267,10 @@ public struct BundleReader {
         }
         guard inflater.isAtEndOfInput else { throw CuerdaError(.badBundle, "bundle has bytes after the end of its body") }
         guard count == header.commitCount, UInt64(inflater.produced) == header.bodyLength else {
-            throw CuerdaError(.badBundle, "bundle holds \(count) commits in \(inflater.produced) bytes; its header says \(header.commitCount) in \(header.bodyLength)")
+            throw CuerdaError(
+                .badBundle,
+                "bundle holds \(count) commits in \(inflater.produced) bytes; its header says \(header.commitCount) in \(header.bodyLength)"
+            )
         }
         if !batch.isEmpty { try body(batch) }
     }

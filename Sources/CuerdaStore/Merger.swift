@@ -31,7 +31,11 @@ public struct IngestReport: Sendable, Equatable, CustomStringConvertible {
 /// - Complexity: O(ops + rows touched) database work per batch; rows are read and written
 ///   once per batch whatever the number of ops that touch them.
 final class Merger {
-    enum State: Int64 { case pending = 0, applied = 1, quarantined = 2 }
+    enum State: Int64 {
+        case pending = 0
+        case applied = 1
+        case quarantined = 2
+    }
 
     private struct Candidate {
         let signed: SignedCommit
@@ -232,7 +236,8 @@ final class Merger {
 
     private func insert(_ candidate: Candidate, _ no: Int64, _ state: State, reason: String?, ord: Int64?) throws {
         let statement = try db.cachedStatement(
-            sql: "INSERT INTO _cuerda_commit(id, feed, seq, hlc, state, ord, reason, bytes, signature) VALUES (?,?,?,?,?,?,?,?,?)")
+            sql: "INSERT INTO _cuerda_commit(id, feed, seq, hlc, state, ord, reason, bytes, signature) VALUES (?,?,?,?,?,?,?,?,?)"
+        )
         try statement.execute(arguments: [
             Data(candidate.id), no, Int64(candidate.content.seq), Int64(bitPattern: candidate.content.hlc.rawValue),
             state.rawValue, ord, reason, Data(candidate.signed.bytes), Data(candidate.signed.signature),

@@ -114,7 +114,9 @@ extension Replica {
     /// Starts a replica of an existing workspace from a bundle (a new device joining).
     ///
     /// The workspace and schema come from the bundle's header; a fresh device key is made.
-    public static func create(at path: String, fromBundle bundlePath: String, device: DeviceKey = DeviceKey(), options: Options = Options())
+    public static func create(
+        at path: String, fromBundle bundlePath: String, device: DeviceKey = DeviceKey(), options: Options = Options()
+    )
         throws(CuerdaError) -> (Replica, IngestReport)
     {
         let reader = try BundleReader(path: bundlePath)

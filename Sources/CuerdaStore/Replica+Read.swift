@@ -1,5 +1,5 @@
-import CuerdaCore
 import Crypto
+import CuerdaCore
 import Foundation
 import GRDB
 
@@ -116,7 +116,8 @@ extension Replica {
                 w.string(1, table.name)
                 for column in table.columns { w.string(2, column.name + ":" + column.policy.rawValue) }
                 hasher.update(data: w.bytes)
-                let ids = try String.fetchCursor(db, sql: "SELECT id FROM _cuerda_row WHERE tbl = ? ORDER BY id", arguments: [table.name])
+                let ids = try String.fetchCursor(
+                    db, sql: "SELECT id FROM _cuerda_row WHERE tbl = ? ORDER BY id", arguments: [table.name])
                 while let id = try ids.next() {
                     let state = try merger.rowState(table: table.name, row: id)
                     var w = WireWriter()
@@ -127,7 +128,8 @@ extension Replica {
                         let siblings: [(feed: FeedID, sibling: RowState.Sibling)] = state.siblings[c].map {
                             (merger.feeds[$0.feed].id, $0)
                         }
-                        let ordered = siblings.sorted { a, b in a.feed != b.feed ? a.feed < b.feed : a.sibling.seq < b.sibling.seq }
+                        let ordered = siblings.sorted { a, b in a.feed != b.feed ? a.feed < b.feed : a.sibling.seq < b.sibling.seq
+                        }
                         for (feed, sibling) in ordered {
                             w.message(4) { s in
                                 s.bytes(1, feed.device.bytes)

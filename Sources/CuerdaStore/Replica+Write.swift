@@ -63,11 +63,13 @@ public final class WriteTransaction {
 
     private func change(_ table: String, _ id: String, life: UInt64?, _ values: [String: Value]) {
         let key = table + "\u{0}" + id
-        let index = opIndex[key] ?? {
-            ops.append(RowOp(table: table, row: id))
-            opIndex[key] = ops.count - 1
-            return ops.count - 1
-        }()
+        let index =
+            opIndex[key]
+            ?? {
+                ops.append(RowOp(table: table, row: id))
+                opIndex[key] = ops.count - 1
+                return ops.count - 1
+            }()
         if let life { ops[index].life = life }
         for (column, value) in values.sorted(by: { $0.key < $1.key }) {
             if let c = ops[index].cells.firstIndex(where: { $0.column == column }) {
@@ -94,7 +96,8 @@ public final class WriteTransaction {
             guard signed.bytes.count <= SignedCommit.maxBytes else {
                 throw CuerdaError(
                     .limitExceeded,
-                    "the change makes a commit of \(signed.bytes.count) bytes, over the \(SignedCommit.maxBytes)-byte limit: split it")
+                    "the change makes a commit of \(signed.bytes.count) bytes, over the \(SignedCommit.maxBytes)-byte limit: split it"
+                )
             }
             try merger.ingest([(signed, content)])
         }
@@ -149,7 +152,8 @@ extension Replica {
         }
         guard content.workspace == workspace else {
             throw CuerdaError(
-                .wrongWorkspace, "commit \(content.feed)#\(content.seq) belongs to workspace \(content.workspace), not \(workspace)")
+                .wrongWorkspace,
+                "commit \(content.feed)#\(content.seq) belongs to workspace \(content.workspace), not \(workspace)")
         }
         return content
     }

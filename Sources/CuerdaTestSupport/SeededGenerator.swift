@@ -1,3 +1,5 @@
+import Foundation
+
 /// A repeatable random number generator (SplitMix64): the same seed gives the same schedule,
 /// so a failing random test can be replayed from the seed it prints.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
@@ -29,5 +31,3 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return count * max(1, factor)
     }
 }
-
-import Foundation

@@ -66,7 +66,8 @@ struct OutputOptions: ParsableArguments {
 enum Output {
     /// Prints a JSON value with sorted keys, one document per command.
     static func json(_ value: Any) throws {
-        let data = try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        let data = try JSONSerialization.data(
+            withJSONObject: value, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         print(String(decoding: data, as: UTF8.self))
     }
 

@@ -107,7 +107,8 @@ import Testing
     @Test func versionVectorsMergeAndRestrict() throws {
         let a = FeedID(device: DeviceKey().id, audience: .all)
         let s = FeedID(device: DeviceKey().id, audience: try .team("sales"))
-        let v1 = VersionVector([a: 3, s: 1]), v2 = VersionVector([a: 5])
+        let v1 = VersionVector([a: 3, s: 1])
+        let v2 = VersionVector([a: 5])
         #expect(v1.merging(v2) == VersionVector([a: 5, s: 1]))
         #expect(v1.merging(v2).dominates(v1) && !v1.dominates(v2))
         #expect(v1.restricted(to: .all) == VersionVector([a: 3]))
@@ -120,7 +121,9 @@ import Testing
             Schema(name: "x", tables: [TableSchema("a b", columns: [])]),
             Schema(name: "x", tables: [TableSchema("t", columns: [ColumnSchema("id")])]),
             Schema(name: "x", tables: [TableSchema("t", columns: [ColumnSchema("c"), ColumnSchema("C")])]),
-            Schema(name: "x", tables: [TableSchema("t", columns: [ColumnSchema("g", policy: .multiValue), ColumnSchema("g_conflict")])]),
+            Schema(
+                name: "x",
+                tables: [TableSchema("t", columns: [ColumnSchema("g", policy: .multiValue), ColumnSchema("g_conflict")])]),
             Schema(name: "x", tables: [TableSchema("t", columns: []), TableSchema("T", columns: [])]),
         ]
         for schema in bad { #expect(throws: CuerdaError.self) { try schema.validate() } }

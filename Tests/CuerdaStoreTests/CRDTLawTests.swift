@@ -19,16 +19,22 @@ import Testing
         try replica.write { tx in
             switch policy {
             case .lww:
-                if try tx.exists("cells", id: row) { try tx.update("cells", id: row, ["a": value]) } else {
+                if try tx.exists("cells", id: row) {
+                    try tx.update("cells", id: row, ["a": value])
+                } else {
                     try tx.insert("cells", id: row, ["a": value])
                 }
             case .multiValue:
                 let letter = Value.text(["A", "B", "C", "F"].randomElement(using: &rng)!)
-                if try tx.exists("grades", id: row) { try tx.update("grades", id: row, ["letter": letter]) } else {
+                if try tx.exists("grades", id: row) {
+                    try tx.update("grades", id: row, ["letter": letter])
+                } else {
                     try tx.insert("grades", id: row, ["letter": letter])
                 }
             case .rowLife:
-                if try tx.exists("cells", id: row) { try tx.delete("cells", id: row) } else {
+                if try tx.exists("cells", id: row) {
+                    try tx.delete("cells", id: row)
+                } else {
                     try tx.insert("cells", id: row, ["b": value])
                 }
             }
@@ -36,7 +42,9 @@ import Testing
     }
 
     /// Three commit sets written concurrently by three devices that sometimes exchange.
-    static func commitSets(_ policy: Policy, seed: UInt64, in dir: TemporaryDirectory) throws -> (sets: [[SignedCommit]], fresh: () throws -> Replica) {
+    static func commitSets(_ policy: Policy, seed: UInt64, in dir: TemporaryDirectory) throws -> (
+        sets: [[SignedCommit]], fresh: () throws -> Replica
+    ) {
         var rng = SeededGenerator(seed: seed)
         let all = try Fixtures.replicas(3 + 6, in: dir)
         let writers = Array(all[0..<3])
@@ -62,9 +70,12 @@ import Testing
     func mergeIsCommutative(policy: Policy, seed: UInt64) throws {
         let dir = TemporaryDirectory("law")
         let (sets, fresh) = try Self.commitSets(policy, seed: seed, in: dir)
-        let x = try fresh(), y = try fresh()
-        try x.ingest(sets[0]); try x.ingest(sets[1])
-        try y.ingest(sets[1]); try y.ingest(sets[0])
+        let x = try fresh()
+        let y = try fresh()
+        try x.ingest(sets[0])
+        try x.ingest(sets[1])
+        try y.ingest(sets[1])
+        try y.ingest(sets[0])
         #expect(try x.digest() == y.digest(), "seed \(seed)")
     }
 
@@ -72,9 +83,12 @@ import Testing
     func mergeIsAssociative(policy: Policy, seed: UInt64) throws {
         let dir = TemporaryDirectory("law")
         let (sets, fresh) = try Self.commitSets(policy, seed: seed, in: dir)
-        let x = try fresh(), y = try fresh()
-        try x.ingest(sets[0] + sets[1]); try x.ingest(sets[2])
-        try y.ingest(sets[0]); try y.ingest((sets[1] + sets[2]).reversed())
+        let x = try fresh()
+        let y = try fresh()
+        try x.ingest(sets[0] + sets[1])
+        try x.ingest(sets[2])
+        try y.ingest(sets[0])
+        try y.ingest((sets[1] + sets[2]).reversed())
         #expect(try x.digest() == y.digest(), "seed \(seed)")
     }
 

@@ -44,7 +44,8 @@ import Testing
         // Calibration: one full import, timed, which must converge.
         let calibration = dir.file("calibration.cuerda")
         try Self.createTarget(at: calibration, workspace: workspace)
-        let full = try ChildProcess.run(cuerda, ["import", big, "--replica", calibration, "--batch-size", String(Self.batch)], timeout: 120)
+        let full = try ChildProcess.run(
+            cuerda, ["import", big, "--replica", calibration, "--batch-size", String(Self.batch)], timeout: 120)
         try #require(full.exitedNormally && full.status == 0, "the full import failed: \(full)")
         #expect(full.stdout.contains("applied \(Self.total)"), "\(full.stdout)")
         #expect(try Replica.open(at: calibration).digest() == sourceDigest)
@@ -62,7 +63,8 @@ import Testing
                 "trial \(trial), kill after \(String(format: "%.3f", delay)) s of \(String(format: "%.3f", duration)) s; replay with CUERDA_SEED=\(seed)"
             let path = dir.file("target-\(trial).cuerda")
             try Self.createTarget(at: path, workspace: workspace)
-            let run = try ChildProcess.run(cuerda, ["import", big, "--replica", path, "--batch-size", String(Self.batch)], killAfter: delay)
+            let run = try ChildProcess.run(
+                cuerda, ["import", big, "--replica", path, "--batch-size", String(Self.batch)], killAfter: delay)
             if run.wasKilled {
                 killed += 1
             } else {

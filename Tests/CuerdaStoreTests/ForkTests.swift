@@ -8,15 +8,20 @@ import Testing
 /// same on every replica, whatever the order they arrive in.
 @Suite struct ForkTests {
     /// Two replicas sharing one device key, each writing its own commit #1 and #2.
-    static func forkedCommits(in dir: TemporaryDirectory) throws -> (left: [SignedCommit], right: [SignedCommit], replicas: [Replica]) {
+    static func forkedCommits(in dir: TemporaryDirectory) throws -> (
+        left: [SignedCommit], right: [SignedCommit], replicas: [Replica]
+    ) {
         let replicas = try Fixtures.replicas(3, in: dir)
         let key = DeviceKey()
-        let left = try Replica.create(at: dir.file("left"), workspace: replicas[0].workspace, device: key, schema: Fixtures.schema)
-        let right = try Replica.create(at: dir.file("right"), workspace: replicas[0].workspace, device: key, schema: Fixtures.schema)
+        let left = try Replica.create(
+            at: dir.file("left"), workspace: replicas[0].workspace, device: key, schema: Fixtures.schema)
+        let right = try Replica.create(
+            at: dir.file("right"), workspace: replicas[0].workspace, device: key, schema: Fixtures.schema)
         try left.write { tx in try tx.insert("cells", id: "x", ["a": .text("left")]) }
         try left.write { tx in try tx.insert("cells", id: "y", ["a": .text("left again")]) }
         try right.write { tx in try tx.insert("cells", id: "x", ["a": .text("right")]) }
-        var l: [SignedCommit] = [], r: [SignedCommit] = []
+        var l: [SignedCommit] = []
+        var r: [SignedCommit] = []
         try left.forEachCommit { l += $0 }
         try right.forEachCommit { r += $0 }
         return (l, r, replicas)

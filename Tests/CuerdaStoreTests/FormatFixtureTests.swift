@@ -13,7 +13,10 @@ import Testing
 
     /// What the fixture holds, written by `writeFixture`.
     static let expected: [String: [String: Value]] = [
-        "alpha": ["a": .integer(-42), "b": .null, "n": .integer(.max), "r": .real(-0.0), "t": .text("ñandú"), "x": .blob([0, 1, 254, 255])],
+        "alpha": [
+            "a": .integer(-42), "b": .null, "n": .integer(.max), "r": .real(-0.0), "t": .text("ñandú"),
+            "x": .blob([0, 1, 254, 255]),
+        ],
         "beta": ["a": .real(.infinity), "b": .text(""), "n": .null, "r": .real(1.5), "t": .text("second, edited"), "x": .null],
     ]
 

@@ -1,7 +1,8 @@
 import CuerdaCore
-@testable import CuerdaStore
 import CuerdaTestSupport
 import Testing
+
+@testable import CuerdaStore
 
 /// Commits that no honest writer makes are refused the same way everywhere, and no local
 /// situation makes a replica refuse or fork its own writes.
@@ -29,7 +30,9 @@ import Testing
         let r = try Fixtures.replicas(1, in: dir)[0]
         let vector = try r.vector()
         do {
-            try r.write { tx in try tx.insert("cells", id: "big", ["t": .text(String(repeating: "x", count: SignedCommit.maxBytes))]) }
+            try r.write { tx in
+                try tx.insert("cells", id: "big", ["t": .text(String(repeating: "x", count: SignedCommit.maxBytes))])
+            }
             Issue.record("an oversize commit was written")
         } catch let error as CuerdaError {
             #expect(error.code == .limitExceeded)
@@ -64,7 +67,10 @@ import Testing
         }
         let cases: [(SignedCommit, String)] = [
             (commit(1, 10, [RowOp(table: "nope", row: "x", life: 1)]), "unknown table"),
-            (commit(2, 20, [RowOp(table: "cells", row: "x", life: 1, cells: [CellWrite(column: "n", value: .text("1"))])]), "is integer"),
+            (
+                commit(2, 20, [RowOp(table: "cells", row: "x", life: 1, cells: [CellWrite(column: "n", value: .text("1"))])]),
+                "is integer"
+            ),
             (commit(3, 30, [RowOp(table: "notes", row: "x", life: 1)]), "belongs to audience"),
             (commit(4, 25, [RowOp(table: "cells", row: "y", life: 1)]), "does not advance"),
             (commit(5, 50, [RowOp(table: "cells", row: "z", life: 1), RowOp(table: "cells", row: "z")]), "changed twice"),

@@ -76,7 +76,9 @@ struct Show: ParsableCommand {
         var records: [[String: Any]] = []
         var lines: [[String]] = []
         for id in ids {
-            guard let row = try replica.row(table.name, id: id) else { throw CuerdaError(.notFound, "no row \(table.name)/\(id)") }
+            guard let row = try replica.row(table.name, id: id) else {
+                throw CuerdaError(.notFound, "no row \(table.name)/\(id)")
+            }
             var record: [String: Any] = ["id": id]
             var line = [id]
             for column in table.columns {
