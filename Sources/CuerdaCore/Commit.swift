@@ -44,14 +44,15 @@ public struct SignedCommit: Hashable, Sendable {
 
     public let bytes: [UInt8]
     public let signature: [UInt8]
+    /// SHA-256 of the signed bytes: the commit's identity. Computed once, as every path that
+    /// receives a commit (dedup, storage, fork checks) needs it.
+    public let id: [UInt8]
 
     public init(bytes: [UInt8], signature: [UInt8]) {
         self.bytes = bytes
         self.signature = signature
+        id = Array(SHA256.hash(data: bytes))
     }
-
-    /// SHA-256 of the signed bytes: the commit's identity.
-    public var id: [UInt8] { Array(SHA256.hash(data: bytes)) }
 
     /// Decodes the content without checking the signature.
     public func decode() throws(CuerdaError) -> CommitContent {

@@ -60,6 +60,8 @@ final class Merger {
     private let tableIndex: [String: Int]
     private let columnIndex: [[String: Int]]
     private var rows: [RowKey: RowState] = [:]
+    private var upserts: [Int: Statement] = [:]
+    private var loads: [Int: Statement] = [:]
     private var candidates: [Int64: [UInt64: [Candidate]]] = [:]
     private var seen: Set<[UInt8]> = []
     private var nextOrd: Int64
@@ -93,7 +95,9 @@ final class Merger {
             report.received += 1
             let id = signed.id
             guard seen.insert(id).inserted,
-                try !Bool.fetchOne(db, sql: "SELECT 1 FROM _cuerda_commit WHERE id = ?", arguments: [Data(id)]).isTrue
+                try !Bool.fetchOne(
+                    db.cachedStatement(sql: "SELECT 1 FROM _cuerda_commit WHERE id = ?"), arguments: [Data(id)]
+                ).isTrue
             else {
                 report.duplicates += 1
                 continue
@@ -291,7 +295,9 @@ final class Merger {
     func life(table: String, row: String) throws -> UInt64 {
         guard let t = tableIndex[table] else { return 0 }
         let key = RowKey(table: t, row: row)
-        return try (rows[key] ?? load(key)).life
+        // Kept: a local write reads a row's life and then merges into the same row.
+        if rows[key] == nil { rows[key] = try load(key) }
+        return rows[key]!.life
     }
 
     /// A row's merged state as stored (for reads and digests; no pending changes).
@@ -303,22 +309,16 @@ final class Merger {
     private func load(_ key: RowKey) throws -> RowState {
         let table = schema.tables[key.table]
         var state = RowState(columns: table.columns.count)
-        let meta = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT cl, clocks, stash FROM _cuerda_row WHERE tbl = ? AND id = ?"),
-            arguments: [table.name, key.row])
-        guard let meta else { return state }
-        state.life = UInt64(meta["cl"] as Int64)
+        // One query: the row's metadata joined with its materialized values.
+        guard let meta = try Row.fetchOne(loadStatement(key.table), arguments: [table.name, key.row]) else { return state }
+        state.life = UInt64(meta[0] as Int64)
         if state.life.isAlive {
-            let columns = table.columns.map { $0.name.quotedDatabaseIdentifier }.joined(separator: ", ")
-            let sql = "SELECT \(columns.isEmpty ? "id" : columns) FROM \(table.name.quotedDatabaseIdentifier) WHERE id = ?"
-            if let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [key.row]), !table.columns.isEmpty {
-                for i in table.columns.indices { state.values[i] = Value(row[i] as DatabaseValue) }
-            }
+            for i in table.columns.indices { state.values[i] = Value(meta[3 + i] as DatabaseValue) }
             state.materialized = true
-        } else if let stash = meta["stash"] as Data? {
+        } else if let stash = meta[2] as Data? {
             try state.decodeStash(Array(stash))
         }
-        try state.decodeClocks(Array(meta["clocks"] as Data))
+        try state.decodeClocks(Array(meta[1] as Data))
         if table.columns.contains(where: { $0.policy == .multiValue }) {
             let siblings = try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT col, feed, seq, hlc, value FROM _cuerda_sibling WHERE tbl = ? AND id = ?"),
@@ -345,20 +345,13 @@ final class Merger {
                 table.name, key.row, Int64(state.life), Data(state.encodedClocks()), alive ? nil : Data(state.encodedStash()),
             ])
             if alive {
-                var names = ["id"]
                 var arguments: [DatabaseValue] = [key.row.databaseValue]
+                arguments.reserveCapacity(table.columns.count * 2 + 1)
                 for (i, column) in table.columns.enumerated() {
-                    names.append(column.name.quotedDatabaseIdentifier)
                     arguments.append(state.values[i].databaseValue)
-                    if column.policy == .multiValue {
-                        names.append(column.conflictColumn.quotedDatabaseIdentifier)
-                        arguments.append((state.conflicted(i) ? 1 : 0).databaseValue)
-                    }
+                    if column.policy == .multiValue { arguments.append((state.conflicted(i) ? 1 : 0).databaseValue) }
                 }
-                let placeholders = Array(repeating: "?", count: names.count).joined(separator: ",")
-                let sql =
-                    "INSERT OR REPLACE INTO \(table.name.quotedDatabaseIdentifier)(\(names.joined(separator: ","))) VALUES (\(placeholders))"
-                try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
+                try upsertStatement(key.table).execute(arguments: StatementArguments(arguments))
             } else if state.materialized {
                 try db.cachedStatement(sql: "DELETE FROM \(table.name.quotedDatabaseIdentifier) WHERE id = ?")
                     .execute(arguments: [key.row])
@@ -377,6 +370,37 @@ final class Merger {
             }
         }
         rows.removeAll(keepingCapacity: true)
+    }
+
+    /// The prepared read of a row's metadata and materialized values, built once per table.
+    private func loadStatement(_ t: Int) throws -> Statement {
+        if let statement = loads[t] { return statement }
+        let table = schema.tables[t]
+        let columns = table.columns.map { ", m." + $0.name.quotedDatabaseIdentifier }.joined()
+        let statement = try db.makeStatement(
+            sql: """
+                SELECT r.cl, r.clocks, r.stash\(columns) FROM _cuerda_row r
+                LEFT JOIN \(table.name.quotedDatabaseIdentifier) m ON m.id = r.id
+                WHERE r.tbl = ? AND r.id = ?
+                """)
+        loads[t] = statement
+        return statement
+    }
+
+    /// The prepared `INSERT OR REPLACE` of a whole materialized row, built once per table.
+    private func upsertStatement(_ t: Int) throws -> Statement {
+        if let statement = upserts[t] { return statement }
+        let table = schema.tables[t]
+        var names = ["id"]
+        for column in table.columns {
+            names.append(column.name.quotedDatabaseIdentifier)
+            if column.policy == .multiValue { names.append(column.conflictColumn.quotedDatabaseIdentifier) }
+        }
+        let placeholders = Array(repeating: "?", count: names.count).joined(separator: ",")
+        let statement = try db.makeStatement(
+            sql: "INSERT OR REPLACE INTO \(table.name.quotedDatabaseIdentifier)(\(names.joined(separator: ","))) VALUES (\(placeholders))")
+        upserts[t] = statement
+        return statement
     }
 
     /// Recomputes every table from the applied commits of the log, in acceptance order.
