@@ -7,6 +7,7 @@ let package = Package(
     name: "CuerdaBenchmarks",
     platforms: [.macOS(.v14)],
     dependencies: [
+        // Named, so that products are found as `package: "Cuerda"` whatever the checkout's folder is called.
         .package(name: "Cuerda", path: "../"),
         .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),

@@ -13,10 +13,11 @@ private enum Metrics {
     /// Cell writes per second of the measured part, computed per iteration.
     static let opsPerSecond = BenchmarkMetric.custom("cell ops/s", polarity: .prefersLarger, useScalingFactor: false)
     /// Size of the signed, compressed bundle of the update commits, in bytes per cell write × 100.
-    static let bundleBytesPerOpX100 = BenchmarkMetric.custom("bundle bytes/op x100", polarity: .prefersSmaller, useScalingFactor: false)
+    static let bundleBytesPerOpX100 = BenchmarkMetric.custom(
+        "bundle bytes/op x100", polarity: .prefersSmaller, useScalingFactor: false)
 }
 
-private let timeMetrics: [BenchmarkMetric] = [.wallClock, .cpuTotal, .throughput, .peakMemoryResident, Metrics.opsPerSecond]
+private let timeMetrics: [BenchmarkMetric] = [.wallClock, .cpuTotal, .peakMemoryResident, Metrics.opsPerSecond]
 
 private func seconds(since start: ContinuousClock.Instant) -> Double {
     let d = ContinuousClock.now - start
@@ -29,7 +30,8 @@ private func log(_ text: String) {
 
 let benchmarks: @Sendable () -> Void = {
     let workload = Workload()
-    let mergeCommits = 1_000, opsPerCommit = 100
+    let mergeCommits = 1_000
+    let opsPerCommit = 100
     let localUpdates = workload.singleRowUpdates(count: 10_000)
 
     let mergeConfig = Benchmark.Configuration(
@@ -39,7 +41,8 @@ let benchmarks: @Sendable () -> Void = {
         metrics: timeMetrics, timeUnits: .milliseconds, warmupIterations: 1, maxDuration: .seconds(30), maxIterations: 15)
 
     // 1. Merge: 100k LWW cell updates (1,000 commits × 100) into a WAL replica with 10k rows × 10 columns.
-    Benchmark("Merge: Cuerda importBundle, 100k cell ops in 1k commits", configuration: mergeConfig) { (benchmark: Benchmark, fixture: Fixture) throws in
+    Benchmark("Merge: Cuerda importBundle, 100k cell ops in 1k commits", configuration: mergeConfig) {
+        (benchmark: Benchmark, fixture: Fixture) throws in
         do {
             let replica = try fixture.freshTarget("iteration")
             benchmark.startMeasurement()
@@ -63,7 +66,8 @@ let benchmarks: @Sendable () -> Void = {
         return fixture
     }
 
-    Benchmark("Merge: SQLite baseline, 100k upserts in one transaction", configuration: mergeConfig) { (benchmark: Benchmark, state: (Fixture, [CellUpdate])) throws in
+    Benchmark("Merge: SQLite baseline, 100k upserts in one transaction", configuration: mergeConfig) {
+        (benchmark: Benchmark, state: (Fixture, [CellUpdate])) throws in
         let (fixture, updates) = state
         do {
             let queue = try fixture.freshBaseline("iteration")
@@ -82,7 +86,8 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // 2. Local writes: 10k single-row updates in one transaction.
-    Benchmark("LocalWrites: Cuerda 10k updates in one write", configuration: localConfig) { (benchmark: Benchmark, fixture: Fixture) throws in
+    Benchmark("LocalWrites: Cuerda 10k updates in one write", configuration: localConfig) {
+        (benchmark: Benchmark, fixture: Fixture) throws in
         do {
             let replica = try fixture.freshTarget("iteration")
             benchmark.startMeasurement()
@@ -97,7 +102,8 @@ let benchmarks: @Sendable () -> Void = {
         try Fixture(workload: workload, commits: 0, opsPerCommit: 0)
     }
 
-    Benchmark("LocalWrites: SQLite baseline, 10k updates in one transaction", configuration: localConfig) { (benchmark: Benchmark, fixture: Fixture) throws in
+    Benchmark("LocalWrites: SQLite baseline, 10k updates in one transaction", configuration: localConfig) {
+        (benchmark: Benchmark, fixture: Fixture) throws in
         do {
             let queue = try fixture.freshBaseline("iteration")
             benchmark.startMeasurement()

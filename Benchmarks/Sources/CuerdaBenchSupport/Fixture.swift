@@ -27,6 +27,9 @@ public final class Fixture: @unchecked Sendable {
     public let baselineTemplate: String
     /// Seconds spent making the update commits through `Replica.write` (setup cost, for the record).
     public let writerSeconds: Double
+    /// Seconds taken by each successive block of 1000 update commits (how local write
+    /// latency grows with the log).
+    public let writerBlockSeconds: [Double]
 
     public var opCount: Int { commitUpdates.reduce(0) { $0 + $1.count } }
     public var allUpdates: [CellUpdate] { commitUpdates.flatMap { $0 } }
@@ -61,6 +64,8 @@ public final class Fixture: @unchecked Sendable {
 
         commitUpdates = workload.commitUpdates(commits: commits, opsPerCommit: opsPerCommit)
         let started = Date()
+        var blockStart = started
+        var blocks: [Double] = []
         for (i, group) in commitUpdates.enumerated() {
             try writer.write { tx in
                 for u in group {
@@ -68,9 +73,15 @@ public final class Fixture: @unchecked Sendable {
                         Workload.table, id: workload.rowIDs[Int(u.row)], [workload.columnNames[Int(u.column)]: .integer(u.value)])
                 }
             }
-            if let progress, (i + 1) % 1000 == 0 { progress("wrote \(i + 1)/\(commits) commits") }
+            if (i + 1) % 1000 == 0 {
+                let now = Date()
+                blocks.append(now.timeIntervalSince(blockStart))
+                blockStart = now
+                progress?("wrote \(i + 1)/\(commits) commits (last 1000 in \(String(format: "%.1f", blocks.last!)) s)")
+            }
         }
         writerSeconds = Date().timeIntervalSince(started)
+        writerBlockSeconds = blocks
         if let toFile {
             let path = directory.file(toFile)
             let report = try writer.exportBundle(to: path, since: base)
@@ -120,14 +131,28 @@ public final class Fixture: @unchecked Sendable {
 }
 
 /// The raw-SQLite baselines: the same table Cuerda materializes (`id TEXT PRIMARY KEY`,
-/// `WITHOUT ROWID`, integer columns), opened the way Cuerda opens a replica (WAL,
-/// `synchronous = NORMAL`), written with GRDB prepared statements in one transaction.
+/// `WITHOUT ROWID`, integer columns), opened the way Cuerda opens a replica (WAL, the same
+/// `synchronous` level and page cache size), written with GRDB prepared statements in one
+/// transaction.
 public enum Baseline {
+    /// The `synchronous` level of the baseline connection. It must match what
+    /// `Replica.openDatabase` sets (Sources/CuerdaStore/Replica.swift): FULL since commit
+    /// 33502c6. `CUERDA_BENCH_BASELINE_SYNC=NORMAL` overrides it.
+    public static let synchronous = ProcessInfo.processInfo.environment["CUERDA_BENCH_BASELINE_SYNC"] ?? "FULL"
+    /// `PRAGMA cache_size` of the baseline connection, likewise matching the replica's
+    /// (-16384, i.e. 16 MiB, since commit ecd7690). `CUERDA_BENCH_BASELINE_CACHE` overrides it.
+    public static let cacheSize = ProcessInfo.processInfo.environment["CUERDA_BENCH_BASELINE_CACHE"] ?? "-16384"
+
     public static func open(_ path: String) throws -> DatabaseQueue {
         var config = Configuration()
         config.journalMode = .wal
         config.busyMode = .timeout(10)
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        let level = synchronous
+        let cache = cacheSize
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(level)")
+            try db.execute(sql: "PRAGMA cache_size = \(cache)")
+        }
         return try DatabaseQueue(path: path, configuration: config)
     }
 
@@ -152,7 +177,8 @@ public enum Baseline {
     public static func upsert(_ updates: [CellUpdate], into queue: DatabaseQueue, workload: Workload) throws {
         try queue.write { db in
             let statements = try workload.columnNames.map { c in
-                try db.makeStatement(sql: "INSERT INTO t(id, \(c)) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET \(c) = excluded.\(c)")
+                try db.makeStatement(
+                    sql: "INSERT INTO t(id, \(c)) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET \(c) = excluded.\(c)")
             }
             for u in updates {
                 try statements[Int(u.column)].execute(arguments: [workload.rowIDs[Int(u.row)], u.value])
@@ -216,7 +242,8 @@ public enum ProcessMemory {
         guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return (0, 0) }
         func field(_ name: String) -> Int {
             for line in text.split(separator: "\n") where line.hasPrefix(name + ":") {
-                return Int(line.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "") ?? 0
+                return Int(line.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
+                    ?? 0
             }
             return 0
         }

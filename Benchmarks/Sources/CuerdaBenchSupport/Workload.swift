@@ -124,7 +124,8 @@ public struct Workload: Sendable {
     }
 }
 
-/// A fresh folder, removed with everything in it when released.
+/// A fresh folder, removed with everything in it when released, or at the latest when the
+/// process exits (benchmark setup state and top-level values are never released).
 public final class ScratchDirectory: Sendable {
     public let path: String
 
@@ -132,11 +133,43 @@ public final class ScratchDirectory: Sendable {
         let base = ProcessInfo.processInfo.environment["CUERDA_BENCH_TMP"] ?? FileManager.default.temporaryDirectory.path
         path = "\(base)/\(label)-\(UUID().uuidString.prefix(8).lowercased())"
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        Self.register(path)
     }
 
     public func file(_ name: String) -> String { "\(path)/\(name)" }
 
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+        Self.unregister(path)
+    }
+
+    private nonisolated(unsafe) static var live: Set<String> = []
+    private nonisolated(unsafe) static var hookInstalled = false
+    private static let lock = NSLock()
+
+    private static func register(_ path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        live.insert(path)
+        if !hookInstalled {
+            hookInstalled = true
+            atexit { ScratchDirectory.removeAll() }
+        }
+    }
+
+    private static func unregister(_ path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        live.remove(path)
+    }
+
+    private static func removeAll() {
+        lock.lock()
+        let paths = live
+        live.removeAll()
+        lock.unlock()
+        for path in paths { try? FileManager.default.removeItem(atPath: path) }
+    }
 }
 
 /// Copies a SQLite file (with its WAL, if one was left, and a replica's device key file) to a new path.

@@ -4,7 +4,7 @@ import CuerdaStore
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // A plain runner beside the ordo-one suite. It measures each Cuerda operation and its
@@ -41,7 +41,8 @@ func wallTime() -> Double {
 }
 
 func measure(_ body: () throws -> Void) rethrows -> Sample {
-    let w0 = wallTime(), c0 = threadCPUTime()
+    let w0 = wallTime()
+    let c0 = threadCPUTime()
     try body()
     return Sample(wall: wallTime() - w0, cpu: threadCPUTime() - c0)
 }
@@ -67,12 +68,16 @@ let command = rawArguments.first.map { $0.hasPrefix("--") ? "all" : $0 } ?? "all
 let arguments = rawArguments.first.map { $0.hasPrefix("--") } ?? true ? rawArguments : Array(rawArguments.dropFirst())
 
 func option(_ name: String, default value: Int) -> Int {
-    guard let i = arguments.firstIndex(of: "--" + name), i + 1 < arguments.count, let v = Int(arguments[i + 1]) else { return value }
+    guard let i = arguments.firstIndex(of: "--" + name), i + 1 < arguments.count, let v = Int(arguments[i + 1]) else {
+        return value
+    }
     return v
 }
 
 let workload = Workload()
-let mergeCommits = 1_000, opsPerCommit = 100, localCount = 10_000
+let mergeCommits = 1_000
+let opsPerCommit = 100
+let localCount = 10_000
 
 // MARK: A/B comparisons
 
@@ -87,12 +92,20 @@ struct Comparison {
     var bestRatio: Double { cuerda.map(\.wall).min()! / baseline.map(\.wall).min()! }
 
     func printDetail() {
-        let cw = median(cuerda.map(\.wall)), bw = median(baseline.map(\.wall))
+        let cw = median(cuerda.map(\.wall))
+        let bw = median(baseline.map(\.wall))
         print("## \(name) (\(cuerda.count) rounds, medians)")
-        print("  Cuerda:   wall \(ms(cw)) (min \(ms(cuerda.map(\.wall).min()!))), cpu \(ms(median(cuerda.map(\.cpu)))), \(kops(ops, cw))")
-        print("  baseline: wall \(ms(bw)) (min \(ms(baseline.map(\.wall).min()!))), cpu \(ms(median(baseline.map(\.cpu)))), \(kops(ops, bw))")
+        print(
+            "  Cuerda:   wall \(ms(cw)) (min \(ms(cuerda.map(\.wall).min()!))), cpu \(ms(median(cuerda.map(\.cpu)))), \(kops(ops, cw))"
+        )
+        print(
+            "  baseline: wall \(ms(bw)) (min \(ms(baseline.map(\.wall).min()!))), cpu \(ms(median(baseline.map(\.cpu)))), \(kops(ops, bw))"
+        )
         print("  ratio Cuerda/baseline: wall \(f2(wallRatio)), cpu \(f2(cpuRatio)), best-of \(f2(bestRatio))")
-        print("  rounds (Cuerda/baseline wall ms): " + zip(cuerda, baseline).map { String(format: "%.0f/%.0f", $0.wall * 1000, $1.wall * 1000) }.joined(separator: " "))
+        print(
+            "  rounds (Cuerda/baseline wall ms): "
+                + zip(cuerda, baseline).map { String(format: "%.0f/%.0f", $0.wall * 1000, $1.wall * 1000) }.joined(separator: " ")
+        )
     }
 }
 
@@ -101,7 +114,8 @@ func runMerge(rounds: Int, fixture: Fixture) throws -> Comparison {
     let updates = fixture.allUpdates
     let expected = CuerdaRun.expectedCells(fixture.commitUpdates)
     let probe = expected.first!
-    let probeRow = workload.rowIDs[probe.key >> 16], probeColumn = workload.columnNames[probe.key & 0xffff]
+    let probeRow = workload.rowIDs[probe.key >> 16]
+    let probeColumn = workload.columnNames[probe.key & 0xffff]
     func cuerda(_ round: Int) throws {
         do {
             let replica = try fixture.freshTarget("merge")
@@ -145,7 +159,8 @@ func runMerge(rounds: Int, fixture: Fixture) throws -> Comparison {
 }
 
 func runLocal(rounds: Int, fixture: Fixture) throws -> Comparison {
-    var result = Comparison(name: "Local writes: 10k single-row updates in one transaction vs raw SQLite updates", ops: localCount)
+    var result = Comparison(
+        name: "Local writes: 10k single-row updates in one transaction vs raw SQLite updates", ops: localCount)
     let updates = workload.singleRowUpdates(count: localCount)
     let last = updates.last!
     func cuerda(_ round: Int) throws {
@@ -198,7 +213,8 @@ struct SizeResult {
 
 func measureSize(_ fixture: Fixture, style: RowIDStyle) throws -> SizeResult {
     let reader = try BundleReader(bytes: fixture.mergeBundle)
-    return SizeResult(style: style, bytes: fixture.mergeBundle.count, ops: fixture.opCount, bodyBytes: Int(reader.header.bodyLength))
+    return SizeResult(
+        style: style, bytes: fixture.mergeBundle.count, ops: fixture.opCount, bodyBytes: Int(reader.header.bodyLength))
 }
 
 // MARK: Memory
@@ -212,6 +228,7 @@ struct MemoryResult {
     var rssAfterKiB: Int
     var seconds: Double
     var writerSeconds: Double
+    var writerBlockSeconds: [Double]
 }
 
 func executablePath() -> String {
@@ -228,7 +245,9 @@ func childImport(replica: String, bundle: String) throws -> (hwmBefore: Int, hwm
     try process.run()
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw BenchError("import-peak child failed with status \(process.terminationStatus)") }
+    guard process.terminationStatus == 0 else {
+        throw BenchError("import-peak child failed with status \(process.terminationStatus)")
+    }
     let text = String(decoding: data, as: UTF8.self)
     var fields: [String: String] = [:]
     for pair in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
@@ -252,21 +271,37 @@ func runMemory(commits: Int) throws -> MemoryResult {
     let child = try childImport(replica: target, bundle: fixture.mergeBundleFile!)
     return MemoryResult(
         commits: commits, ops: fixture.opCount, bundleBytes: fixture.mergeBundleBytes, hwmBeforeKiB: child.hwmBefore,
-        hwmAfterKiB: child.hwmAfter, rssAfterKiB: child.rssAfter, seconds: child.seconds, writerSeconds: fixture.writerSeconds)
+        hwmAfterKiB: child.hwmAfter, rssAfterKiB: child.rssAfter, seconds: child.seconds, writerSeconds: fixture.writerSeconds,
+        writerBlockSeconds: fixture.writerBlockSeconds)
 }
 
 func printMemory(_ m: MemoryResult) {
-    print("## Memory: import of \(m.ops) cell ops (\(m.commits) commits) from a \(m.bundleBytes)-byte bundle file, in a child process")
-    print(String(format: "  peak RSS (VmHWM) %.1f MiB; after opening the replica %.1f MiB; RSS at the end %.1f MiB", Double(m.hwmAfterKiB) / 1024, Double(m.hwmBeforeKiB) / 1024, Double(m.rssAfterKiB) / 1024))
-    print("  import took \(String(format: "%.2f s", m.seconds)) (\(kops(m.ops, m.seconds))); writing the commits in setup took \(String(format: "%.1f s", m.writerSeconds))")
+    print(
+        "## Memory: import of \(m.ops) cell ops (\(m.commits) commits) from a \(m.bundleBytes)-byte bundle file, in a child process"
+    )
+    print(
+        String(
+            format: "  peak RSS (VmHWM) %.1f MiB; after opening the replica %.1f MiB; RSS at the end %.1f MiB",
+            Double(m.hwmAfterKiB) / 1024, Double(m.hwmBeforeKiB) / 1024, Double(m.rssAfterKiB) / 1024))
+    print(
+        "  import took \(String(format: "%.2f s", m.seconds)) (\(kops(m.ops, m.seconds))); writing the commits in setup took \(String(format: "%.1f s", m.writerSeconds))"
+    )
+    print(
+        "  setup's local writes (100 updates per Replica.write), seconds per block of 1000 commits as the log grows: "
+            + m.writerBlockSeconds.map { String(format: "%.1f", $0) }.joined(separator: " "))
 }
 
 // MARK: Breakdown (public API only)
 
 func breakdown(fixture: Fixture) throws {
     print("## Where the merge time goes (1,000 commits, 100k cell ops; medians of 5)")
-    var readerInit: [Double] = [], inflate: [Double] = [], ids: [Double] = [], decode: [Double] = [], verified: [Double] = []
-    var full: [Double] = [], ingestOnly: [Double] = []
+    var readerInit: [Double] = []
+    var inflate: [Double] = []
+    var ids: [Double] = []
+    var decode: [Double] = []
+    var verified: [Double] = []
+    var full: [Double] = []
+    var ingestOnly: [Double] = []
     var commits: [SignedCommit] = []
     for _ in 0..<5 {
         var reader: BundleReader!
@@ -301,7 +336,10 @@ func breakdown(fixture: Fixture) throws {
 
     print("## Where the local-write time goes (10k updates in one write; medians of 5)")
     let updates = workload.singleRowUpdates(count: localCount)
-    var whole: [Double] = [], bodyOnly: [Double] = [], encode: [Double] = [], sign: [Double] = []
+    var whole: [Double] = []
+    var bodyOnly: [Double] = []
+    var encode: [Double] = []
+    var sign: [Double] = []
     struct Abort: Error {}
     for _ in 0..<5 {
         do {
@@ -317,7 +355,8 @@ func breakdown(fixture: Fixture) throws {
                     _ = try? replica.write { tx in
                         for u in updates {
                             try tx.update(
-                                Workload.table, id: workload.rowIDs[Int(u.row)], [workload.columnNames[Int(u.column)]: .integer(u.value)])
+                                Workload.table, id: workload.rowIDs[Int(u.row)],
+                                [workload.columnNames[Int(u.column)]: .integer(u.value)])
                         }
                         throw Abort()
                     }
@@ -365,7 +404,9 @@ do {
         let seconds = wallTime() - start
         let after = ProcessMemory.status()
         guard report.pending == 0, report.quarantined == 0 else { throw BenchError("import did not apply cleanly: \(report)") }
-        print("hwm_before_kib=\(before.hwmKiB) hwm_after_kib=\(after.hwmKiB) rss_after_kib=\(after.rssKiB) seconds=\(seconds) applied=\(report.applied)")
+        print(
+            "hwm_before_kib=\(before.hwmKiB) hwm_after_kib=\(after.hwmKiB) rss_after_kib=\(after.rssKiB) seconds=\(seconds) applied=\(report.applied)"
+        )
 
     case "merge", "local", "loop-merge", "loop-local", "breakdown":
         let rounds = option("rounds", default: 7)
@@ -392,7 +433,9 @@ do {
         for style in RowIDStyle.allCases {
             let fixture = try Fixture(workload: Workload(idStyle: style), commits: mergeCommits, opsPerCommit: opsPerCommit)
             let s = try measureSize(fixture, style: style)
-            print("\(style.rawValue) row IDs: \(s.bytes) bytes for \(s.ops) ops = \(f2(s.perOp)) bytes/op (uncompressed body \(f2(s.bodyPerOp)) bytes/op)")
+            print(
+                "\(style.rawValue) row IDs: \(s.bytes) bytes for \(s.ops) ops = \(f2(s.perOp)) bytes/op (uncompressed body \(f2(s.bodyPerOp)) bytes/op)"
+            )
         }
 
     case "memory":
@@ -422,21 +465,32 @@ do {
         local.printDetail()
         print("## Size")
         for s in [uuidSize, shortSize] {
-            print("  \(s.style.rawValue) row IDs: \(s.bytes) bytes / \(s.ops) ops = \(f2(s.perOp)) bytes/op (uncompressed body \(f2(s.bodyPerOp)))")
+            print(
+                "  \(s.style.rawValue) row IDs: \(s.bytes) bytes / \(s.ops) ops = \(f2(s.perOp)) bytes/op (uncompressed body \(f2(s.bodyPerOp)))"
+            )
         }
-        print(String(format: "## Memory: 100k-op bundle import peak RSS %.1f MiB (after open %.1f MiB)", Double(small.hwmAfter) / 1024, Double(small.hwmBefore) / 1024))
+        print(
+            String(
+                format: "## Memory: 100k-op bundle import peak RSS %.1f MiB (after open %.1f MiB)", Double(small.hwmAfter) / 1024,
+                Double(small.hwmBefore) / 1024))
         printMemory(memory)
 
         print("\n| measurement | Cuerda | baseline | ratio (wall, median) | ratio (CPU) | target | met? |")
         print("|---|---|---|---|---|---|---|")
         for (c, target) in [(merge, 1.0), (local, 2.0)] {
-            let cw = median(c.cuerda.map(\.wall)), bw = median(c.baseline.map(\.wall))
-            print("| \(c.name) | \(ms(cw)), \(kops(c.ops, cw)) | \(ms(bw)), \(kops(c.ops, bw)) | \(f2(c.wallRatio)) | \(f2(c.cpuRatio)) | ≤ \(f2(target)) | \(c.wallRatio <= target ? "yes" : "no") |")
+            let cw = median(c.cuerda.map(\.wall))
+            let bw = median(c.baseline.map(\.wall))
+            print(
+                "| \(c.name) | \(ms(cw)), \(kops(c.ops, cw)) | \(ms(bw)), \(kops(c.ops, bw)) | \(f2(c.wallRatio)) | \(f2(c.cpuRatio)) | ≤ \(f2(target)) | \(c.wallRatio <= target ? "yes" : "no") |"
+            )
         }
         print("| bundle bytes/op (UUID row IDs) | \(f2(uuidSize.perOp)) | | | | ≤ 25 | \(uuidSize.perOp <= 25 ? "yes" : "no") |")
-        print("| bundle bytes/op (short row IDs) | \(f2(shortSize.perOp)) | | | | ≤ 25 | \(shortSize.perOp <= 25 ? "yes" : "no") |")
+        print(
+            "| bundle bytes/op (short row IDs) | \(f2(shortSize.perOp)) | | | | ≤ 25 | \(shortSize.perOp <= 25 ? "yes" : "no") |")
         let peak = Double(memory.hwmAfterKiB) / 1024
-        print("| peak RSS, import of \(memory.ops / 1000)k ops | \(String(format: "%.1f MiB", peak)) | | | | ≤ 150 MB | \(peak * 1.048576 <= 150 ? "yes" : "no") |")
+        print(
+            "| peak RSS, import of \(memory.ops / 1000)k ops | \(String(format: "%.1f MiB", peak)) | | | | ≤ 150 MB | \(peak * 1.048576 <= 150 ? "yes" : "no") |"
+        )
 
     default:
         throw BenchError("unknown command '\(command)'; see the comment at the top of Sources/cuerda-bench/main.swift")
