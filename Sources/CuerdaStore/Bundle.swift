@@ -155,9 +155,23 @@ public struct BundleReader {
         guard size <= BundleFormat.maxFileBytes else {
             throw CuerdaError(.limitExceeded, "\(path) is \(size) bytes, over the \(BundleFormat.maxFileBytes)-byte bundle limit")
         }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw CuerdaError(.io, "cannot read \(path)", underlying: "\(error)") }
-        try self.init(bytes: Array(data))
+        // Read straight into the byte array the reader keeps: one copy of the file in memory.
+        guard let handle = FileHandle(forReadingAtPath: url.path) else { throw CuerdaError(.io, "cannot read \(path)") }
+        defer { try? handle.close() }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(size)
+        while true {
+            let chunk: Data?
+            do { chunk = try handle.read(upToCount: 1 << 20) } catch {
+                throw CuerdaError(.io, "cannot read \(path)", underlying: "\(error)")
+            }
+            guard let chunk, !chunk.isEmpty else { break }
+            guard bytes.count + chunk.count <= BundleFormat.maxFileBytes else {
+                throw CuerdaError(.limitExceeded, "\(path) grew past the \(BundleFormat.maxFileBytes)-byte bundle limit while reading")
+            }
+            bytes.append(contentsOf: chunk)
+        }
+        try self.init(bytes: bytes)
     }
 
     public init(bytes file: [UInt8]) throws(CuerdaError) {
@@ -216,7 +230,7 @@ public struct BundleReader {
     /// - Throws: ``CuerdaError`` if the body is corrupt or does not match the header's count
     ///   and length; batches already handed over stay handed over.
     public func forEachBatch(maxCommits: Int = 1000, _ body: ([SignedCommit]) throws(CuerdaError) -> Void) throws(CuerdaError) {
-        let inflater = Inflater(Array(file[bodyRange]), limit: Int(clamping: header.bodyLength))
+        let inflater = Inflater(file, range: bodyRange, limit: Int(clamping: header.bodyLength))
         var buffer: [UInt8] = []
         var offset = 0
         var batch: [SignedCommit] = []

@@ -53,16 +53,20 @@ final class Deflater {
 final class Inflater {
     private let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
     private let input: [UInt8]
-    private var inputOffset = 0
+    private var inputOffset: Int
+    private let inputEnd: Int
     private(set) var produced = 0
     private let limit: Int
     private var ended = false
 
     /// - Parameters:
-    ///   - input: the compressed bytes.
+    ///   - input: a buffer holding the compressed bytes (shared, not copied).
+    ///   - range: where in `input` the compressed bytes are.
     ///   - limit: the most bytes the stream may expand to.
-    init(_ input: [UInt8], limit: Int) {
+    init(_ input: [UInt8], range: Range<Int>, limit: Int) {
         self.input = input
+        inputOffset = range.lowerBound
+        inputEnd = range.upperBound
         self.limit = limit
         stream.initialize(to: z_stream())
         let status = inflateInit2_(stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
@@ -77,7 +81,7 @@ final class Inflater {
     var isFinished: Bool { ended }
 
     /// Whether the stream ended exactly at the end of the input (no trailing bytes).
-    var isAtEndOfInput: Bool { ended && inputOffset == input.count }
+    var isAtEndOfInput: Bool { ended && inputOffset == inputEnd }
 
     /// The next chunk of decompressed bytes (at most `max`), or an empty array at the end.
     func read(max: Int = 256 * 1024) throws(CuerdaError) -> [UInt8] {
@@ -87,11 +91,11 @@ final class Inflater {
         let count = out.withUnsafeMutableBufferPointer { outBuf -> Int in
             input.withUnsafeBufferPointer { inBuf -> Int in
                 stream.pointee.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress! + inputOffset)
-                stream.pointee.avail_in = UInt32(inBuf.count - inputOffset)
+                stream.pointee.avail_in = UInt32(inputEnd - inputOffset)
                 stream.pointee.next_out = outBuf.baseAddress
                 stream.pointee.avail_out = UInt32(outBuf.count)
                 status = inflate(stream, Z_NO_FLUSH)
-                inputOffset = inBuf.count - Int(stream.pointee.avail_in)
+                inputOffset = inputEnd - Int(stream.pointee.avail_in)
                 return outBuf.count - Int(stream.pointee.avail_out)
             }
         }
