@@ -39,13 +39,7 @@ extension CommitContent {
         out.string(Field.audience, feed.audience.rawValue)
         out.uint(Field.seq, seq)
         out.uint(Field.hlc, hlc.rawValue)
-        for (depFeed, depSeq) in deps.sorted {
-            out.message(Field.dep) { d in
-                d.bytes(1, depFeed.device.bytes)
-                d.string(2, depFeed.audience.rawValue)
-                d.uint(3, depSeq)
-            }
-        }
+        deps.encode(into: &out, field: Field.dep)
         for name in nameList { out.string(Field.name, name) }
         var result = out.bytes
         result.append(contentsOf: body.bytes)
@@ -78,23 +72,7 @@ extension CommitContent {
             case Field.audience: audience = try reader.string(type)
             case Field.seq: seq = try reader.uint(type)
             case Field.hlc: hlc = try reader.uint(type)
-            case Field.dep:
-                var d = try reader.message(type)
-                var depDevice: [UInt8]?
-                var depAudience: String?
-                var depSeq: UInt64 = 0
-                while let (f, t) = try d.nextField() {
-                    switch f {
-                    case 1: depDevice = try d.bytes(t)
-                    case 2: depAudience = try d.string(t)
-                    case 3: depSeq = try d.uint(t)
-                    default: try d.skip(t)
-                    }
-                }
-                guard let depDevice, let depAudience else { throw CuerdaError(.malformed, "dependency without a feed") }
-                let depFeed = FeedID(device: try DeviceID(bytes: depDevice), audience: try Audience(wire: depAudience))
-                guard deps[depFeed] == 0 else { throw CuerdaError(.malformed, "dependency on \(depFeed) listed twice") }
-                deps[depFeed] = depSeq
+            case Field.dep: try deps.decodeEntry(from: &reader, wireType: type)
             case Field.name: names.append(try reader.string(type))
             case Field.row: rowReaders.append(try reader.message(type))
             default: try reader.skip(type)
@@ -191,5 +169,38 @@ extension Audience {
     /// An audience read from bytes: a bad one makes the message malformed, not the caller's argument.
     public init(wire value: String) throws(CuerdaError) {
         do { try self.init(value) } catch { throw CuerdaError(.malformed, error.message) }
+    }
+}
+
+extension VersionVector {
+    /// Writes one `Dep` message (`device`, `audience`, `seq`) per entry, in feed order.
+    public func encode(into w: inout WireWriter, field: UInt32) {
+        for (feed, seq) in sorted {
+            w.message(field) { d in
+                d.bytes(1, feed.device.bytes)
+                d.string(2, feed.audience.rawValue)
+                d.uint(3, seq)
+            }
+        }
+    }
+
+    /// Reads one `Dep` message into the vector; a feed listed twice is malformed.
+    public mutating func decodeEntry(from r: inout WireReader, wireType: UInt8) throws(CuerdaError) {
+        var d = try r.message(wireType)
+        var device: [UInt8]?
+        var audience: String?
+        var seq: UInt64 = 0
+        while let (f, t) = try d.nextField() {
+            switch f {
+            case 1: device = try d.bytes(t)
+            case 2: audience = try d.string(t)
+            case 3: seq = try d.uint(t)
+            default: try d.skip(t)
+            }
+        }
+        guard let device, let audience else { throw CuerdaError(.malformed, "version vector entry without a feed") }
+        let feed = FeedID(device: try DeviceID(bytes: device), audience: try Audience(wire: audience))
+        guard self[feed] == 0 else { throw CuerdaError(.malformed, "version vector lists \(feed) twice") }
+        self[feed] = seq
     }
 }

@@ -40,13 +40,7 @@ extension BundleHeader {
         w.bytes(1, workspace.bytes)
         w.bytes(2, sender.bytes)
         for audience in audiences { w.string(3, audience.rawValue) }
-        for (feed, seq) in base.sorted {
-            w.message(4) { d in
-                d.bytes(1, feed.device.bytes)
-                d.string(2, feed.audience.rawValue)
-                d.uint(3, seq)
-            }
-        }
+        base.encode(into: &w, field: 4)
         w.uint(5, commitCount)
         w.uint(6, bodyLength)
         w.uint(7, created)
@@ -69,21 +63,7 @@ extension BundleHeader {
             case 1: workspace = try r.bytes(type)
             case 2: sender = try r.bytes(type)
             case 3: audiences.append(try Audience(wire: try r.string(type)))
-            case 4:
-                var d = try r.message(type)
-                var device: [UInt8]?
-                var audience: String?
-                var seq: UInt64 = 0
-                while let (f, t) = try d.nextField() {
-                    switch f {
-                    case 1: device = try d.bytes(t)
-                    case 2: audience = try d.string(t)
-                    case 3: seq = try d.uint(t)
-                    default: try d.skip(t)
-                    }
-                }
-                guard let device, let audience else { throw CuerdaError(.badBundle, "bundle base vector entry lacks its feed") }
-                base[FeedID(device: try DeviceID(bytes: device), audience: try Audience(wire: audience))] = seq
+            case 4: try base.decodeEntry(from: &r, wireType: type)
             case 5: count = try r.uint(type)
             case 6: length = try r.uint(type)
             case 7: created = try r.uint(type)
