@@ -19,6 +19,7 @@ let package = Package(
             dependencies: [
                 .product(name: "CuerdaCore", package: "Cuerda"),
                 .product(name: "CuerdaStore", package: "Cuerda"),
+                .product(name: "CuerdaTestSupport", package: "Cuerda"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
