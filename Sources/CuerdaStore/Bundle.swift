@@ -147,7 +147,8 @@ public struct BundleReader {
             }
             guard let chunk, !chunk.isEmpty else { break }
             guard bytes.count + chunk.count <= BundleFormat.maxFileBytes else {
-                throw CuerdaError(.limitExceeded, "\(path) grew past the \(BundleFormat.maxFileBytes)-byte bundle limit while reading")
+                throw CuerdaError(
+                    .limitExceeded, "\(path) grew past the \(BundleFormat.maxFileBytes)-byte bundle limit while reading")
             }
             bytes.append(contentsOf: chunk)
         }

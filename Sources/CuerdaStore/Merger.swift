@@ -398,7 +398,9 @@ final class Merger {
         }
         let placeholders = Array(repeating: "?", count: names.count).joined(separator: ",")
         let statement = try db.makeStatement(
-            sql: "INSERT OR REPLACE INTO \(table.name.quotedDatabaseIdentifier)(\(names.joined(separator: ","))) VALUES (\(placeholders))")
+            sql:
+                "INSERT OR REPLACE INTO \(table.name.quotedDatabaseIdentifier)(\(names.joined(separator: ","))) VALUES (\(placeholders))"
+        )
         upserts[t] = statement
         return statement
     }
