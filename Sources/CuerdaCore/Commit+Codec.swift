@@ -22,7 +22,7 @@ extension CommitContent {
         for row in rows {
             body.message(Field.row) { w in
                 w.uint(1, intern(row.table))
-                w.string(2, row.row)
+                if let uuid = RowIDCompaction.uuidBytes(row.row) { w.bytes(5, uuid) } else { w.string(2, row.row) }
                 if let life = row.life { w.uint(3, life) }
                 for cell in row.cells {
                     w.message(4) { c in
@@ -105,6 +105,9 @@ extension CommitContent {
                     hasTable = true
                 case 2:
                     op.row = try r.string(t)
+                    hasRow = true
+                case 5:
+                    op.row = try RowIDCompaction.uuidString(try r.slice(t))
                     hasRow = true
                 case 3:
                     let life = try r.uint(t)
@@ -202,5 +205,42 @@ extension VersionVector {
         let feed = FeedID(device: try DeviceID(bytes: device), audience: try Audience(wire: audience))
         guard self[feed] == 0 else { throw CuerdaError(.malformed, "version vector lists \(feed) twice") }
         self[feed] = seq
+    }
+}
+
+/// Row IDs shaped like the library's default (a lower-case UUID, 36 characters) travel as
+/// their 16 raw bytes (field 5 of `RowChange`) instead of text (field 2): most of a cell
+/// update's size is its row ID. The text form is rebuilt exactly, so nothing else changes.
+enum RowIDCompaction {
+    private static let dashes: Set<Int> = [8, 13, 18, 23]
+
+    /// The 16 bytes of a canonical lower-case UUID, or nil for any other ID.
+    static func uuidBytes(_ id: String) -> [UInt8]? {
+        let utf8 = Array(id.utf8)
+        guard utf8.count == 36 else { return nil }
+        var hex: [UInt8] = []
+        hex.reserveCapacity(32)
+        for (i, c) in utf8.enumerated() {
+            if dashes.contains(i) {
+                guard c == UInt8(ascii: "-") else { return nil }
+            } else {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(c)
+                else { return nil }
+                hex.append(c)
+            }
+        }
+        return Hex.decode(String(decoding: hex, as: UTF8.self))
+    }
+
+    static func uuidString(_ bytes: UnsafeRawBufferPointer) throws(CuerdaError) -> String {
+        guard bytes.count == 16 else { throw CuerdaError(.malformed, "a UUID row ID has 16 bytes, not \(bytes.count)") }
+        let hex = Hex.encode(bytes)
+        var out = ""
+        out.reserveCapacity(36)
+        for (i, c) in hex.enumerated() {
+            if [8, 12, 16, 20].contains(i) { out.append("-") }
+            out.append(c)
+        }
+        return out
     }
 }
