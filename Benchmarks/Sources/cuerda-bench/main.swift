@@ -141,19 +141,9 @@ func runMerge(rounds: Int, fixture: Fixture) throws -> Comparison {
         }
         fixture.remove("merge")
     }
-    // Warm-up, then alternating order: A B, B A, A B, ...
-    try cuerda(0)
-    try baseline(0)
-    result.cuerda.removeAll()
-    result.baseline.removeAll()
-    for round in 0..<rounds {
-        if round % 2 == 0 {
-            try cuerda(round + 1)
-            try baseline(round + 1)
-        } else {
-            try baseline(round + 1)
-            try cuerda(round + 1)
-        }
+    try interleave(rounds: rounds, cuerda: cuerda, baseline: baseline) {
+        result.cuerda.removeAll()
+        result.baseline.removeAll()
     }
     return result
 }
@@ -184,10 +174,21 @@ func runLocal(rounds: Int, fixture: Fixture) throws -> Comparison {
         }
         fixture.remove("local")
     }
+    try interleave(rounds: rounds, cuerda: cuerda, baseline: baseline) {
+        result.cuerda.removeAll()
+        result.baseline.removeAll()
+    }
+    return result
+}
+
+/// One warm-up round of each side (`discardWarmUp` then drops its measures), then `rounds`
+/// rounds in alternating order (A B, B A, A B, ...) so that both sides see the same machine load.
+func interleave(
+    rounds: Int, cuerda: (Int) throws -> Void, baseline: (Int) throws -> Void, discardWarmUp: () -> Void
+) throws {
     try cuerda(0)
     try baseline(0)
-    result.cuerda.removeAll()
-    result.baseline.removeAll()
+    discardWarmUp()
     for round in 0..<rounds {
         if round % 2 == 0 {
             try cuerda(round + 1)
@@ -197,7 +198,6 @@ func runLocal(rounds: Int, fixture: Fixture) throws -> Comparison {
             try cuerda(round + 1)
         }
     }
-    return result
 }
 
 // MARK: Size
