@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "CuerdaCore", targets: ["CuerdaCore"]),
         .library(name: "CuerdaStore", targets: ["CuerdaStore"]),
+        .library(name: "CuerdaNet", targets: ["CuerdaNet"]),
         .library(name: "CuerdaTestSupport", targets: ["CuerdaTestSupport"]),
         .executable(name: "cuerda", targets: ["cuerda"]),
     ],
@@ -14,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
     ],
     targets: [
         // The system zlib, for bundle compression (streaming inflate with an output cap).
@@ -30,13 +34,26 @@ let package = Package(
             ]
         ),
         .target(
+            name: "CuerdaNet",
+            dependencies: [
+                "CuerdaCore", "CuerdaStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
             name: "CuerdaTestSupport",
             dependencies: ["CuerdaCore", "CuerdaStore"]
         ),
         .executableTarget(
             name: "cuerda",
             dependencies: [
-                "CuerdaCore", "CuerdaStore",
+                "CuerdaCore", "CuerdaStore", "CuerdaNet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +61,16 @@ let package = Package(
         .testTarget(
             name: "CuerdaStoreTests",
             dependencies: ["CuerdaCore", "CuerdaStore", "CuerdaTestSupport"]
+        ),
+        .testTarget(
+            name: "CuerdaNetTests",
+            dependencies: [
+                "CuerdaCore", "CuerdaStore", "CuerdaNet", "CuerdaTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         .testTarget(name: "CuerdaCLITests", dependencies: ["CuerdaTestSupport"]),
     ],

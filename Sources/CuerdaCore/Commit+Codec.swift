@@ -187,6 +187,32 @@ extension VersionVector {
         }
     }
 
+    /// The vector alone as bytes: one `Dep` message per entry in field 1.
+    public func encoded() -> [UInt8] {
+        var w = WireWriter()
+        encode(into: &w, field: 1)
+        return w.bytes
+    }
+
+    /// Reads bytes written by ``encoded()``.
+    public init(encoded bytes: [UInt8]) throws(CuerdaError) {
+        self.init()
+        var vector = VersionVector()
+        let failure: CuerdaError? = bytes.withUnsafeBytes { raw in
+            var r = WireReader(raw)
+            do throws(CuerdaError) {
+                while let (field, type) = try r.nextField() {
+                    if field == 1 { try vector.decodeEntry(from: &r, wireType: type) } else { try r.skip(type) }
+                }
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
+        self = vector
+    }
+
     /// Reads one `Dep` message into the vector; a feed listed twice is malformed.
     public mutating func decodeEntry(from r: inout WireReader, wireType: UInt8) throws(CuerdaError) {
         var d = try r.message(wireType)

@@ -25,6 +25,14 @@ public struct CuerdaError: Error, Sendable, CustomStringConvertible, Equatable {
         case storage
         /// An input/output failure reading or writing a file.
         case io
+        /// A peer broke the sync protocol: a malformed, oversize or unexpected frame.
+        case protocolViolation
+        /// A peer was not accepted (not a member, another workspace), or did not accept us.
+        case refused
+        /// A peer went silent, or a sync ran past its time limit.
+        case timeout
+        /// A connection could not be made or was lost.
+        case network
     }
 
     public var code: Code

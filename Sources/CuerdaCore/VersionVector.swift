@@ -34,6 +34,11 @@ public struct VersionVector: Hashable, Sendable, CustomStringConvertible {
         VersionVector(heads.filter { audience.mayDepend(on: $0.key.audience) })
     }
 
+    /// Only the feeds of `audiences`: what a peer that may see those audiences can hold.
+    public func filtered(to audiences: Set<Audience>) -> VersionVector {
+        VersionVector(heads.filter { audiences.contains($0.key.audience) })
+    }
+
     /// Entries in a deterministic order, for encoding and digests.
     public var sorted: [(feed: FeedID, seq: UInt64)] {
         heads.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }

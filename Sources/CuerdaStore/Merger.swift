@@ -19,6 +19,16 @@ public struct IngestReport: Sendable, Equatable, CustomStringConvertible {
 
     public init() {}
 
+    /// Adds up the reports of successive batches (`pending` is the latest count).
+    public mutating func add(_ other: IngestReport) {
+        received += other.received
+        duplicates += other.duplicates
+        applied += other.applied
+        quarantined += other.quarantined
+        forks += other.forks
+        pending = other.pending
+    }
+
     public var description: String {
         "received \(received), applied \(applied), quarantined \(quarantined), duplicates \(duplicates), pending \(pending)"
             + (forks > 0 ? ", forks \(forks)" : "")

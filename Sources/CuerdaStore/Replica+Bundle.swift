@@ -18,28 +18,46 @@ extension Replica {
         _ body: ([SignedCommit]) throws -> Void
     ) throws(CuerdaError) {
         try read("cannot read the commit log") { db in
-            let feeds = try FeedTable(db)
-            var ords: [Int64] = []
-            for (feed, no) in feeds.numbers where audiences?.contains(feed.audience) ?? true {
-                ords += try Int64.fetchAll(
-                    db.cachedStatement(sql: "SELECT ord FROM _cuerda_commit WHERE feed = ? AND seq > ? AND ord IS NOT NULL"),
-                    arguments: [no, Int64(since[feed])])
-            }
-            ords.sort()
-            let select = try db.cachedStatement(sql: "SELECT bytes, signature FROM _cuerda_commit WHERE ord = ?")
+            let ords = try Self.deltaOrds(db, since: since, audiences: audiences)
             var start = 0
             while start < ords.count {
-                let slice = ords[start..<min(start + chunk, ords.count)]
-                var commits: [SignedCommit] = []
-                commits.reserveCapacity(slice.count)
-                for ord in slice {
-                    guard let row = try Row.fetchOne(select, arguments: [ord]) else { continue }
-                    commits.append(SignedCommit(bytes: Array(row[0] as Data), signature: Array(row[1] as Data)))
-                }
-                try body(commits)
-                start += chunk
+                let end = min(start + chunk, ords.count)
+                try body(try Self.commits(db, at: ords[start..<end], maxBytes: .max).commits)
+                start = end
             }
         }
+    }
+
+    /// The log positions of the commits above `since` in `audiences`, in causal order.
+    static func deltaOrds(_ db: Database, since: VersionVector, audiences: Set<Audience>?) throws -> [Int64] {
+        let feeds = try FeedTable(db)
+        var ords: [Int64] = []
+        let range = try db.cachedStatement(
+            sql: "SELECT ord FROM _cuerda_commit WHERE feed = ? AND seq > ? AND ord IS NOT NULL")
+        for (feed, no) in feeds.numbers where audiences?.contains(feed.audience) ?? true {
+            ords += try Int64.fetchAll(range, arguments: [no, Int64(since[feed])])
+        }
+        ords.sort()
+        return ords
+    }
+
+    /// The commits at `ords`, stopping before `maxBytes` would be passed (at least one).
+    static func commits(_ db: Database, at ords: ArraySlice<Int64>, maxBytes: Int) throws
+        -> (commits: [SignedCommit], bytes: Int)
+    {
+        let select = try db.cachedStatement(sql: "SELECT bytes, signature FROM _cuerda_commit WHERE ord = ?")
+        var commits: [SignedCommit] = []
+        commits.reserveCapacity(ords.count)
+        var bytes = 0
+        for ord in ords {
+            guard let row = try Row.fetchOne(select, arguments: [ord]) else { continue }
+            let commit = SignedCommit(bytes: Array(row[0] as Data), signature: Array(row[1] as Data))
+            let size = commit.bytes.count + commit.signature.count
+            if !commits.isEmpty, bytes + size > maxBytes { break }
+            commits.append(commit)
+            bytes += size
+        }
+        return (commits, bytes)
     }
 
     /// Encodes the commits a recipient lacks as a signed bundle.
@@ -99,13 +117,7 @@ extension Replica {
         }
         var total = IngestReport()
         try reader.forEachBatch(maxCommits: batchSize) { (batch) throws(CuerdaError) in
-            let report = try ingest(batch, admission: Admission(audiences: declared, signaturesChecked: true))
-            total.received += report.received
-            total.duplicates += report.duplicates
-            total.applied += report.applied
-            total.quarantined += report.quarantined
-            total.forks += report.forks
-            total.pending = report.pending
+            total.add(try ingest(batch, admission: Admission(audiences: declared, signaturesChecked: true)))
         }
         if reader.header.commitCount == 0 { total.pending = try pendingCount() }
         return total

@@ -39,4 +39,18 @@ public enum Fixtures {
             }
         }
     }
+
+    /// Makes every replica a known member of every other, in the team that owns `notes`:
+    /// each writes a row for everyone and a team note, and they travel by bundle. (Until
+    /// membership commits exist, a device is accepted over TCP once a replica holds a commit
+    /// it signed, and may see the team audiences it has written to.)
+    public static func introduce(_ replicas: [Replica]) throws {
+        for replica in replicas {
+            try replica.write { tx in
+                try tx.insert("cells", ["t": .text("hello from \(replica.device.id.short)")])
+                try tx.insert("notes", ["body": .text("a team note from \(replica.device.id.short)")])
+            }
+        }
+        try syncAll(replicas)
+    }
 }

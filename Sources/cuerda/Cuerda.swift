@@ -41,6 +41,7 @@ enum ExitCodes {
         case .rejectedWrite: 3
         case .badBundle, .badSignature, .malformed, .limitExceeded, .wrongWorkspace: 4
         case .storage, .io: 5
+        case .protocolViolation, .refused, .timeout, .network: 6
         }
     }
 }
