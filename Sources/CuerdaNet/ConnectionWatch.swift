@@ -40,7 +40,10 @@ final class ConnectionWatch: ChannelDuplexHandler {
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private let configuration: SyncConfiguration
+    private let handshakeTimeout: TimeAmount
+    private let pingInterval: TimeAmount
+    private let idleTimeout: TimeAmount
+    private let totalTimeout: TimeAmount
     private var started = NIODeadline.now()
     private var handshakeDone = false
     private var lastWrite = NIODeadline.now()
@@ -49,13 +52,16 @@ final class ConnectionWatch: ChannelDuplexHandler {
     private var failed = false
 
     init(configuration: SyncConfiguration) {
-        self.configuration = configuration
+        handshakeTimeout = TimeAmount(configuration.handshakeTimeout)
+        pingInterval = TimeAmount(configuration.pingInterval)
+        idleTimeout = TimeAmount(configuration.idleTimeout)
+        totalTimeout = TimeAmount(configuration.totalTimeout)
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
         started = .now()
         lastWrite = started
-        let shortest = min(configuration.pingInterval, configuration.idleTimeout, configuration.handshakeTimeout)
+        let shortest = min(pingInterval, idleTimeout, handshakeTimeout)
         let tick = TimeAmount.nanoseconds(max(10_000_000, shortest.nanoseconds / 4))
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         ticker = context.eventLoop.scheduleRepeatedTask(initialDelay: tick, delay: tick) { _ in
@@ -101,15 +107,15 @@ final class ConnectionWatch: ChannelDuplexHandler {
     private func check(_ context: ChannelHandlerContext) {
         guard !failed else { return }
         let now = NIODeadline.now()
-        if now - started > configuration.totalTimeout {
-            fail(context, "the sync did not finish within \(Self.describe(configuration.totalTimeout))")
+        if now - started > totalTimeout {
+            fail(context, "the sync did not finish within \(Self.describe(totalTimeout))")
         } else if !handshakeDone {
-            if now - started > configuration.handshakeTimeout {
-                fail(context, "no TLS handshake within \(Self.describe(configuration.handshakeTimeout))")
+            if now - started > handshakeTimeout {
+                fail(context, "no TLS handshake within \(Self.describe(handshakeTimeout))")
             }
-        } else if let since = waitingSince, now - since > configuration.idleTimeout {
-            fail(context, "the peer sent nothing for \(Self.describe(configuration.idleTimeout))")
-        } else if now - lastWrite > configuration.pingInterval {
+        } else if let since = waitingSince, now - since > idleTimeout {
+            fail(context, "the peer sent nothing for \(Self.describe(idleTimeout))")
+        } else if now - lastWrite > pingInterval {
             var frame = context.channel.allocator.buffer(capacity: 8)
             SyncMessage.ping.encodeFrame(into: &frame)
             context.writeAndFlush(wrapOutboundOut(frame), promise: nil)

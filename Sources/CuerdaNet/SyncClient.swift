@@ -24,7 +24,7 @@ public enum SyncClient {
         let connection: SyncConnection
         do {
             connection = try await ClientBootstrap(group: group)
-                .connectTimeout(configuration.handshakeTimeout)
+                .connectTimeout(TimeAmount(configuration.handshakeTimeout))
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
                 .connect(host: host, port: port) { channel in
                     channel.eventLoop.makeCompletedFuture {

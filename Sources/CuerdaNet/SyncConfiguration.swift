@@ -15,13 +15,13 @@ public struct SyncConfiguration: Sendable {
     /// Batches sent but not yet acknowledged: the bound on what a slow peer makes us hold.
     public var window = 4
     /// Time allowed for the TCP connection and the TLS handshake.
-    public var handshakeTimeout: TimeAmount = .seconds(15)
+    public var handshakeTimeout: Duration = .seconds(15)
     /// A ping goes out after this long without sending anything.
-    public var pingInterval: TimeAmount = .seconds(5)
+    public var pingInterval: Duration = .seconds(5)
     /// A peer that sends nothing (not even a ping) for this long while we wait is dropped.
-    public var idleTimeout: TimeAmount = .seconds(30)
+    public var idleTimeout: Duration = .seconds(30)
     /// No session lasts longer than this.
-    public var totalTimeout: TimeAmount = .hours(1)
+    public var totalTimeout: Duration = .seconds(3600)
 
     public init() {}
 
@@ -33,5 +33,12 @@ public struct SyncConfiguration: Sendable {
         // A frame carries the batch plus a few bytes of framing per commit.
         c.batchBytes = max(1, min(c.batchBytes, c.maxFrameBytes / 2))
         return c
+    }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }

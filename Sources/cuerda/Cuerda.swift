@@ -10,13 +10,14 @@ struct Cuerda: ParsableCommand {
         abstract: "Offline-first sync of marketing and sales replicas.",
         discussion: """
             Each device keeps its own SQLite replica. Replicas exchange signed commits as bundle \
-            files and converge, whatever the order or route.
+            files or over mutual-TLS connections (`serve`, `sync`) and converge, whatever the \
+            order or route.
 
             The replica is the file given by --replica, else $CUERDA_REPLICA, else ./cuerda.sqlite.
             """,
         subcommands: [
-            Init.self, Put.self, Delete.self, Show.self, Export.self, Import.self, VectorCommand.self, Digest.self,
-            Log.self, Quarantine.self,
+            Init.self, Put.self, Delete.self, Show.self, Export.self, Import.self, VectorCommand.self, Serve.self,
+            Sync.self, Peers.self, Digest.self, Log.self, Quarantine.self,
         ])
 
     /// Runs the command and maps every error to one line on stderr and an exit code.

@@ -9,25 +9,42 @@ struct Export: ParsableCommand {
         discussion: """
             Without --since, the bundle holds every commit this replica has for the chosen \
             audiences. With --since, only those above the recipient's vector (written by \
-            `cuerda vector --out` on the recipient). Only the `all` audience is exported unless \
-            team audiences are named, so team-private data never leaves by accident.
+            `cuerda vector --out` on the recipient). With --for, only those above what a peer \
+            held at the end of the last sync with it (see `cuerda peers`), for the audiences \
+            that peer may see. Otherwise only the `all` audience is exported unless team \
+            audiences are named, so team-private data never leaves by accident.
 
             Examples:
               cuerda export --out shared.bundle
               cuerda export --since laptop.vector --out delta.bundle
+              cuerda export --for 054f8928 --out for-the-hub.bundle
               cuerda export --audience all --audience team:sales --out for-a-sales-laptop.bundle
             """)
 
     @OptionGroup var replica: ReplicaOptions
     @Option(help: ArgumentHelp("The bundle file to write.", valueName: "file")) var out: String
     @Option(help: ArgumentHelp("The recipient's vector (JSON from `cuerda vector`).", valueName: "file")) var since: String?
+    @Option(
+        name: .customLong("for"),
+        help: ArgumentHelp("A peer this replica has synced with (device ID or a prefix).", valueName: "peer"))
+    var peer: String?
     @Option(help: ArgumentHelp("The audiences to export (repeatable): all, team:NAME. Default: all.", valueName: "audience"))
-    var audience: [String] = ["all"]
+    var audience: [String] = []
+
+    func validate() throws {
+        if peer != nil, since != nil { throw ValidationError("give --for or --since, not both") }
+    }
 
     func run() throws {
         let replica = try replica.open()
-        let vector = try since.map { try VectorFile.read($0) } ?? VersionVector()
-        let audiences = Set(try audience.map { try Audience($0) })
+        var vector = try since.map { try VectorFile.read($0) } ?? VersionVector()
+        var audiences = Set(try audience.map { try Audience($0) })
+        if let peer {
+            let record = try replica.peer(matching: peer)
+            vector = record.vector
+            if audiences.isEmpty { audiences = try replica.audiences(visibleTo: record.device) ?? [.all] }
+        }
+        if audiences.isEmpty { audiences = [.all] }
         let report = try replica.exportBundle(to: out, since: vector, audiences: audiences)
         print("Wrote \(report.commits) commits (\(report.bytes) bytes) to \(out)")
     }
