@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Demo of the sync engine: two devices work offline, exchange bundle files in any order,
-# disagree on a grade, reconcile it, and end with the same digest.
+# disagree on a grade, reconcile it, sync over mutual TLS on loopback, and end with the
+# same digest.
 # Usage: bash demo/run.sh      (builds the CLI if needed; works in a temporary folder)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -8,7 +9,8 @@ export PATH="/opt/swift/usr/bin:$PATH"
 (cd "$root" && swift build --product cuerda >/dev/null)
 bin="$root/.build/debug/cuerda"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+server=""
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
 cd "$work"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -45,6 +47,27 @@ run export --audience all --out reconcile.bundle --replica field.sqlite
 run import reconcile.bundle --replica marketing.sqlite
 run show grades --replica marketing.sqlite
 run show potentials --replica marketing.sqlite
+
+step "Next review: marketing serves on the office network, the laptop syncs over TLS"
+run put potentials beta customer=Beta amount_cents=800000 --replica field.sqlite
+run put sales_notes n2 body="Beta renews in March" --replica field.sqlite
+run put potentials acme amount_cents=1600000 --replica marketing.sqlite
+printf '$ cuerda serve --port 0 --sessions 1 &\n'
+"$bin" serve --port 0 --sessions 1 --replica marketing.sqlite >serve.log 2>&1 &
+server=$!
+port=""
+for _ in $(seq 1 100); do
+  port=$(sed -n 's/^Serving .* on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' serve.log)
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+[ -n "$port" ] || { echo "the server did not start" >&2; cat serve.log >&2; exit 1; }
+cat serve.log
+run sync "127.0.0.1:$port" --replica field.sqlite
+wait "$server"
+server=""
+tail -n +2 serve.log
+run show potentials --replica field.sqlite
 
 step "Team-private sales notes never reached marketing"
 if sqlite3 marketing.sqlite "SELECT COUNT(*) FROM sales_notes" | grep -qx 0; then echo "marketing holds 0 sales notes"; else echo "LEAK: sales notes reached marketing" >&2; exit 1; fi
