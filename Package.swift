@@ -72,7 +72,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .testTarget(name: "CuerdaCLITests", dependencies: ["CuerdaTestSupport"]),
+        .testTarget(name: "CuerdaCLITests", dependencies: ["CuerdaCore", "CuerdaStore", "CuerdaTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

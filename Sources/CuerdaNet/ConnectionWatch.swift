@@ -118,6 +118,7 @@ final class ConnectionWatch: ChannelDuplexHandler {
         } else if now - lastWrite > pingInterval {
             var frame = context.channel.allocator.buffer(capacity: 8)
             SyncMessage.ping.encodeFrame(into: &frame)
+            lastWrite = now
             context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
         }
     }

@@ -12,6 +12,7 @@ struct SyncConnection: Sendable {
     let channel: NIOAsyncChannel<SyncMessage, SyncMessage>
     let gate: PeerGate
     let counter: WireByteCounter
+    let isServer: Bool
 
     /// Installs the handlers on a fresh channel; runs on its event loop.
     static func configure(
@@ -34,7 +35,7 @@ struct SyncConnection: Sendable {
         let asyncChannel = try NIOAsyncChannel<SyncMessage, SyncMessage>(
             wrappingChannelSynchronously: channel,
             configuration: .init(backPressureStrategy: .init(lowWatermark: 2, highWatermark: 4)))
-        return SyncConnection(channel: asyncChannel, gate: gate, counter: counter)
+        return SyncConnection(channel: asyncChannel, gate: gate, counter: counter, isServer: isServer)
     }
 
     /// Runs a session on this connection and closes it, whatever happens.
@@ -46,13 +47,13 @@ struct SyncConnection: Sendable {
         progress: (@Sendable (SyncProgress) -> Void)?
     ) async throws(CuerdaError) -> SyncReport {
         let session = SyncSession(
-            replica: replica, configuration: configuration, threadPool: threadPool, gate: gate, counter: counter,
+            channel: channel.channel, replica: replica, configuration: configuration, threadPool: threadPool, gate: gate, counter: counter,
             progress: progress)
         let underlying = channel.channel
         do {
-            return try await channel.executeThenClose { inbound, outbound in
+            return try await channel.executeThenClose { inbound, _ in
                 do {
-                    return try await session.run(inbound: inbound, outbound: outbound)
+                    return try await session.run(inbound: inbound)
                 } catch {
                     let failure = describe(error)
                     if failure.code != .timeout, failure.code != .network {
@@ -67,19 +68,38 @@ struct SyncConnection: Sendable {
         }
     }
 
+    /// The reason codes of a TLS error (such as `SSLV3_ALERT_CERTIFICATE_UNKNOWN`), without
+    /// the source paths the TLS library adds.
+    static func tlsReason(_ error: any Error) -> String {
+        var codes: [String] = []
+        var current = ""
+        for character in "\(error)" + " " {
+            if character.isUppercase || character.isNumber || character == "_" {
+                current.append(character)
+            } else {
+                if current.count >= 8, current.contains("_"), !current.hasSuffix("_"), !codes.contains(current) { codes.append(current) }
+                current = ""
+            }
+        }
+        return codes.isEmpty ? "\(error)".prefix { $0 != "(" }.description : codes.joined(separator: ", ")
+    }
+
     /// Turns whatever stopped the session into one clear error.
     func describe(_ error: any Error) -> CuerdaError {
         if case .refused(let reason) = gate.outcome { return reason }
         switch error {
         case let error as CuerdaError:
             return error
-        case let error as NIOSSLError:
-            if case .handshakeFailed = error {
+        case is NIOSSLError, is BoringSSLError:
+            let reason = Self.tlsReason(error)
+            // In TLS 1.3 the client finishes its side of the handshake before the server has
+            // judged the client's certificate, so a refusal reaches the client as an alert.
+            if !isServer, reason.contains("ALERT") {
                 return CuerdaError(
-                    .refused, "the peer refused this device during the TLS handshake (is it a member of the workspace?)",
-                    underlying: "\(error)")
+                    .refused, "the peer refused this device (it does not know it as a member of the workspace)",
+                    underlying: reason)
             }
-            return CuerdaError(.network, "TLS failed", underlying: "\(error)")
+            return CuerdaError(.network, "the TLS handshake failed", underlying: reason)
         case let error as ByteToMessageDecoderError:
             return CuerdaError(.protocolViolation, "the peer sent undecodable frames", underlying: "\(error)")
         case is CancellationError:

@@ -10,7 +10,12 @@ import NIOPosix
 /// each and acknowledges them; the sender streams this side's delta with at most
 /// ``SyncConfiguration/window`` batches unacknowledged, so a slow peer holds up the sender
 /// instead of filling memory. SQLite work runs on a thread pool, never on an event loop.
+///
+/// Only the sender ever waits on a write. The receiver posts its acks without waiting, so
+/// that when both directions are full it keeps reading — otherwise two receivers, each
+/// blocked writing an ack the other is not reading, would wait on each other for ever.
 struct SyncSession {
+    let channel: any Channel
     let replica: Replica
     let configuration: SyncConfiguration
     let threadPool: NIOThreadPool
@@ -32,15 +37,14 @@ struct SyncSession {
         var progress = SyncProgress()
     }
 
-    func run(
-        inbound: NIOAsyncChannelInboundStream<SyncMessage>, outbound: NIOAsyncChannelOutboundWriter<SyncMessage>
-    ) async throws -> SyncReport {
+    func run(inbound: NIOAsyncChannelInboundStream<SyncMessage>) async throws -> SyncReport {
         let started = NIODeadline.now()
         let state = NIOLockedValueBox(State())
         let (hellos, helloSink) = AsyncStream.makeStream(of: SyncMessage.Hello.self)
         let (acks, ackSink) = AsyncStream.makeStream(of: UInt64.self)
         let ourVector = try await db { try $0.vector() }
-        try await outbound.write(.hello(.init(workspace: replica.workspace, device: replica.device.id, vector: ourVector)))
+        // Posted, not awaited: if the handshake fails, the reason surfaces from the inbound side.
+        post(.hello(.init(workspace: replica.workspace, device: replica.device.id, vector: ourVector)))
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
@@ -48,9 +52,9 @@ struct SyncSession {
                         helloSink.finish()
                         ackSink.finish()
                     }
-                    try await receive(inbound, outbound, state, helloSink, ackSink)
+                    try await receive(inbound, state, helloSink, ackSink)
                 }
-                group.addTask { try await send(outbound, state, hellos, acks) }
+                group.addTask { try await send(state, hellos, acks) }
                 try await group.waitForAll()
             }
         } catch {
@@ -73,8 +77,7 @@ struct SyncSession {
     // MARK: - Receiving
 
     private func receive(
-        _ inbound: NIOAsyncChannelInboundStream<SyncMessage>, _ outbound: NIOAsyncChannelOutboundWriter<SyncMessage>,
-        _ state: NIOLockedValueBox<State>, _ helloSink: AsyncStream<SyncMessage.Hello>.Continuation,
+        _ inbound: NIOAsyncChannelInboundStream<SyncMessage>, _ state: NIOLockedValueBox<State>, _ helloSink: AsyncStream<SyncMessage.Hello>.Continuation,
         _ ackSink: AsyncStream<UInt64>.Continuation
     ) async throws {
         var nextBatch: UInt64 = 1
@@ -103,7 +106,7 @@ struct SyncSession {
                     s.progress.received += commits.count
                     return s.progress
                 }
-                try await outbound.write(.ack(batch.number))
+                post(.ack(batch.number))
                 report(snapshot)
             case .ack(let number):
                 let sent = state.withLockedValue { $0.sentBatches }
@@ -114,7 +117,7 @@ struct SyncSession {
                 guard sawHello else { throw violation("done before the hello") }
                 guard !state.withLockedValue({ $0.peerDone }) else { throw violation("done twice") }
                 state.withLockedValue { $0.peerDone = true }
-                try await sayByeIfComplete(outbound, state)
+                sayByeIfComplete(state)
             case .bye:
                 // The peer has acknowledged everything we sent, and has sent all it will.
                 guard state.withLockedValue({ $0.peerDone && $0.doneSent }), nextAck > state.withLockedValue({ $0.sentBatches })
@@ -156,7 +159,7 @@ struct SyncSession {
     // MARK: - Sending
 
     private func send(
-        _ outbound: NIOAsyncChannelOutboundWriter<SyncMessage>, _ state: NIOLockedValueBox<State>,
+        _ state: NIOLockedValueBox<State>,
         _ hellos: AsyncStream<SyncMessage.Hello>, _ acks: AsyncStream<UInt64>
     ) async throws {
         var helloIterator = hellos.makeAsyncIterator()
@@ -190,30 +193,38 @@ struct SyncSession {
                 s.progress.sent += batch.count
                 return s.progress
             }
-            try await outbound.write(.batch(.init(number: number, commits: batch)))
+            try await write(.batch(.init(number: number, commits: batch)))
             inFlight += 1
             report(snapshot)
         }
         state.withLockedValue { $0.doneSent = true }
-        try await outbound.write(.done)
+        try await write(.done)
         while inFlight > 0 {
             try await awaitAck()
             inFlight -= 1
         }
         state.withLockedValue { $0.senderFinished = true }
-        try await sayByeIfComplete(outbound, state)
+        sayByeIfComplete(state)
     }
 
     /// Sends `bye` once: when the peer is done and everything we sent is acknowledged.
-    private func sayByeIfComplete(_ outbound: NIOAsyncChannelOutboundWriter<SyncMessage>, _ state: NIOLockedValueBox<State>)
-        async throws
-    {
+    private func sayByeIfComplete(_ state: NIOLockedValueBox<State>) {
         let due = state.withLockedValue { s in
             guard s.peerDone, s.senderFinished, !s.byeSent else { return false }
             s.byeSent = true
             return true
         }
-        if due { try await outbound.write(.bye) }
+        if due { post(.bye) }
+    }
+
+    /// Writes and waits until the message has gone to the socket: paces the sender.
+    private func write(_ message: SyncMessage) async throws {
+        try await channel.writeAndFlush(message).get()
+    }
+
+    /// Writes without waiting. The order of all writes is kept: they go through one pipeline.
+    private func post(_ message: SyncMessage) {
+        channel.writeAndFlush(message, promise: nil)
     }
 
     // MARK: - Helpers

@@ -3,7 +3,9 @@ import Testing
 
 /// `--help` of every subcommand succeeds and shows an example.
 @Suite struct CLIHelpTests {
-    static let subcommands = ["init", "put", "delete", "show", "export", "import", "vector", "digest", "log", "quarantine"]
+    static let subcommands = [
+        "init", "put", "delete", "show", "export", "import", "vector", "serve", "sync", "peers", "digest", "log", "quarantine",
+    ]
 
     @Test(arguments: subcommands)
     func everySubcommandHasHelpWithAnExample(_ subcommand: String) throws {

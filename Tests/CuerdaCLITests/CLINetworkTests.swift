@@ -180,15 +180,8 @@ import Testing
         let server = try BackgroundServer(cli, ["--sessions", "1", "--replica", "a.cuerda"])
         defer { server.stop() }
         let run = try cli.fail(["sync", "127.0.0.1:\(server.port)", "--replica", "stranger.cuerda"], code: 6)
-        withKnownIssue(
-            """
-            The refused client sees "the connection failed (sslError(… CERTIFICATE_UNKNOWN …))": in TLS 1.3 the \
-            client's handshake completes before the server judges its certificate, so the alert arrives as \
-            NIOSSLError.sslError, which SyncConnection.describe does not map to .refused.
-            """
-        ) {
-            #expect(run.stderr.contains("refused"), "\(run)")
-        }
+        #expect(run.stderr.contains("the peer refused this device"), "\(run)")
+        #expect(!run.stderr.contains("/"), "no source paths in the message: \(run)")
         let served = server.finish(timeout: 30)
         #expect(served.stderr.contains("failed: device \(stranger) is not a member of this workspace"), "\(served)")
         #expect(served.stdout.split(separator: "\n").count == 1, "no session summary: \(served)")
@@ -227,16 +220,9 @@ import Testing
             CLIWorkdir.expectNoCrash(run)
             #expect(run.status != 0 && run.stdout.isEmpty, "\(run)")
             #expect(run.seconds < 20, "\(run)")
-            withKnownIssue(
-                """
-                A bad address exits 1 with ArgumentParser's "Error: …": Sync.validate() throws PeerAddress's \
-                CuerdaError, which ArgumentParser wraps, so Cuerda.main never maps it to exit 2.
-                """
-            ) {
-                #expect(
-                    run.status == 2 && run.stderr.hasPrefix("cuerda: error: ") && run.stderr.filter { $0 == "\n" }.count == 1,
-                    "\(run)")
-            }
+            #expect(
+                run.status == 2 && run.stderr.hasPrefix("cuerda: error: ") && run.stderr.filter { $0 == "\n" }.count == 1,
+                "\(run)")
         }
         try cli.usageError(["serve", "--port", "70000", "--replica", "a.cuerda"], mentioning: ["--port"])
         try cli.usageError(["serve", "--port", "-1", "--replica", "a.cuerda"])

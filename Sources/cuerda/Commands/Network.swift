@@ -95,10 +95,6 @@ struct Sync: ParsableCommand {
     @Flag(help: "Show progress even when stderr is not a terminal.") var progress = false
     @Flag(help: "Never show progress.") var quiet = false
 
-    func validate() throws {
-        _ = try PeerAddress(address)
-    }
-
     func run() throws {
         let replica = try replica.open()
         let peer = try PeerAddress(address)
