@@ -13,6 +13,8 @@ struct SyncConnection: Sendable {
     let gate: PeerGate
     let counter: WireByteCounter
     let isServer: Bool
+    /// The peer's address as "host:port", read when the connection was set up.
+    let remote: String
 
     /// Installs the handlers on a fresh channel; runs on its event loop.
     static func configure(
@@ -27,7 +29,7 @@ struct SyncConnection: Sendable {
         let pipeline = channel.pipeline.syncOperations
         try pipeline.addHandler(counter)
         try pipeline.addHandler(tlsHandler)
-        try pipeline.addHandler(ConnectionWatch(configuration: configuration))
+        try pipeline.addHandler(ConnectionWatch(configuration: configuration, wire: counter))
         try pipeline.addHandler(
             ByteToMessageHandler(
                 SyncFrameDecoder(maxHelloBytes: configuration.maxHelloBytes, maxFrameBytes: configuration.maxFrameBytes)))
@@ -35,7 +37,9 @@ struct SyncConnection: Sendable {
         let asyncChannel = try NIOAsyncChannel<SyncMessage, SyncMessage>(
             wrappingChannelSynchronously: channel,
             configuration: .init(backPressureStrategy: .init(lowWatermark: 2, highWatermark: 4)))
-        return SyncConnection(channel: asyncChannel, gate: gate, counter: counter, isServer: isServer)
+        return SyncConnection(
+            channel: asyncChannel, gate: gate, counter: counter, isServer: isServer,
+            remote: channel.remoteAddress.map(SyncServer.describe) ?? "?")
     }
 
     /// Runs a session on this connection and closes it, whatever happens.
@@ -92,9 +96,10 @@ struct SyncConnection: Sendable {
             return error
         case is NIOSSLError, is BoringSSLError:
             let reason = Self.tlsReason(error)
-            // In TLS 1.3 the client finishes its side of the handshake before the server has
-            // judged the client's certificate, so a refusal reaches the client as an alert.
-            if !isServer, reason.contains("ALERT") {
+            // An alert from the peer is its refusal (in TLS 1.3 the client finishes its side
+            // of the handshake before the server has judged the client's certificate, so a
+            // refusal reaches the client as an alert after the handshake).
+            if reason.contains("ALERT") {
                 return CuerdaError(
                     .refused, "the peer refused this device (it does not know it as a member of the workspace)",
                     underlying: reason)

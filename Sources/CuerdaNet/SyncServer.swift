@@ -87,7 +87,7 @@ public final class SyncServer: Sendable {
                     var accepted = 0
                     for try await connection in connections {
                         accepted += 1
-                        let remote = connection.channel.channel.remoteAddress.map(Self.describe) ?? "?"
+                        let remote = connection.remote
                         let admitted = active.withLockedValue { count in
                             guard count < maxConcurrent else { return false }
                             count += 1

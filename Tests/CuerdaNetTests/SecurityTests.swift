@@ -173,15 +173,7 @@ import Testing
             let outcomes = try await served.finish()
             let failures = outcomes.filter { NetHarness.failure($0) != nil }
             #expect(failures.count == 1 && outcomes.count == 2, "the garbage fails, the member succeeds: \(outcomes)")
-            withKnownIssue(
-                """
-                SyncServer.run names the peer from channel.remoteAddress when its session starts; a connection \
-                the TLS handler has already closed by then (a busy machine) is reported as "?"
-                """,
-                isIntermittent: true
-            ) {
-                #expect(failures.first?.remote == garbage.local, "\(outcomes)")
-            }
+            #expect(failures.first?.remote == garbage.local, "\(outcomes)")
         }
         #expect(try members[0].digest() == members[1].digest())
     }

@@ -112,18 +112,7 @@ import Testing
                 #expect(failure?.code == .timeout, "\(outcome.result)")
                 #expect(failure?.message.contains("sent nothing for 500 ms") == true, "\(outcome.result)")
             }
-            if timing == .withTheHandshake {
-                withKnownIssue(
-                    """
-                    BUG: ConnectionWatch arms the idle timer only in read(), and a channelRead disarms it. A hello \
-                    that NIOSSLHandler delivers when the asynchronous certificate check completes (outside a \
-                    socket read, so no read() follows it through the watch) leaves the timer disarmed: a peer \
-                    that then goes silent is never dropped for idleness, only by the total timeout.
-                    """,
-                    isIntermittent: true, check)
-            } else {
-                check()
-            }
+            check()
         }
     }
 
