@@ -13,12 +13,14 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
     ],
     targets: [
-        // Workloads, fixtures and the raw-SQLite baselines, shared by both runners below.
+        // Workloads, fixtures and the raw-SQLite baselines, shared by both runners below; also
+        // the TCP sync fixtures (SyncFixture.swift), whose baseline is the bundle-file route.
         .target(
             name: "CuerdaBenchSupport",
             dependencies: [
                 .product(name: "CuerdaCore", package: "Cuerda"),
                 .product(name: "CuerdaStore", package: "Cuerda"),
+                .product(name: "CuerdaNet", package: "Cuerda"),
                 .product(name: "CuerdaTestSupport", package: "Cuerda"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -28,16 +30,17 @@ let package = Package(
             name: "CuerdaBenchmarks",
             dependencies: [
                 "CuerdaBenchSupport",
+                .product(name: "CuerdaNet", package: "Cuerda"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/CuerdaBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         // A plain runner: interleaved A/B rounds with ratios, bytes/op, and peak RSS (VmHWM)
-        // of a child process that only imports the 1M-op bundle.
+        // of a child process that only imports the 1M-op bundle; `tcp` for the sync sessions.
         .executableTarget(
             name: "cuerda-bench",
-            dependencies: ["CuerdaBenchSupport"]
+            dependencies: ["CuerdaBenchSupport", .product(name: "CuerdaNet", package: "Cuerda")]
         ),
     ],
     swiftLanguageModes: [.v6]

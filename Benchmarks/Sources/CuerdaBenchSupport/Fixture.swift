@@ -135,9 +135,14 @@ public final class Fixture: @unchecked Sendable {
 /// `synchronous` level and page cache size), written with GRDB prepared statements in one
 /// transaction.
 public enum Baseline {
-    /// The `synchronous` level of the baseline connection. It must match what
-    /// `Replica.openDatabase` sets (Sources/CuerdaStore/Replica.swift): FULL since commit
-    /// 33502c6. `CUERDA_BENCH_BASELINE_SYNC=NORMAL` overrides it.
+    /// The `synchronous` level the baseline's `prepareDatabase` asks for, like
+    /// `Replica.openDatabase` (Sources/CuerdaStore/Replica.swift): FULL since commit 33502c6.
+    /// `CUERDA_BENCH_BASELINE_SYNC=NORMAL` overrides it.
+    ///
+    /// Note: with `journalMode = .wal`, GRDB 7.10's `DatabaseQueue.init` runs
+    /// `setUpWALMode()` *after* `prepareDatabase`, and that executes `PRAGMA synchronous =
+    /// NORMAL`. So both the baseline and every replica actually run with NORMAL (checked with
+    /// `PRAGMA synchronous` = 1, and no fdatasync per commit under strace); they still match.
     public static let synchronous = ProcessInfo.processInfo.environment["CUERDA_BENCH_BASELINE_SYNC"] ?? "FULL"
     /// `PRAGMA cache_size` of the baseline connection, likewise matching the replica's
     /// (-16384, i.e. 16 MiB, since commit ecd7690). `CUERDA_BENCH_BASELINE_CACHE` overrides it.

@@ -20,6 +20,17 @@ import Foundation
 //   cuerda-bench breakdown                where the time of 1. and 2. goes, by phase
 //   cuerda-bench loop-merge|loop-local [--rounds N]   Cuerda side only, for `perf record`
 //   cuerda-bench import-peak REPLICA BUNDLE           (internal) the child of `memory`
+//
+// TCP sync over loopback with mutual TLS (TCP.swift), each against a baseline of the same run:
+//   cuerda-bench tcp [--rounds N] [--noop-rounds N] [--hub-rounds N] [--large-rows N] [--clients N]
+//                                         all three below, with a Markdown summary
+//   cuerda-bench tcp-sync  [--rounds N]   1. 100k ops one way, 50k each way, vs bundle files
+//   cuerda-bench tcp-noop  [--noop-rounds N] [--large-rows N]   2. no-op resync, 1k vs 1M ops
+//   cuerda-bench tcp-hub   [--hub-rounds N] [--clients N]       3. 20 clients × 1k ops, one hub
+//   cuerda-bench tcp-breakdown [--rounds N]   phases of the bundle route (vectors, exports, imports)
+//   cuerda-bench loop-tcp  [--rounds N]   one-way TCP sessions only, for `perf record`
+//   cuerda-bench loop-noop [--rounds N]   no-op sessions of a small in-sync pair, for `perf`/`strace`
+// (CUERDA_BENCH_TCP_BATCH_BYTES / _COMMITS change the sync batch limits of both ends.)
 
 // MARK: Timing
 
@@ -491,6 +502,82 @@ do {
         print(
             "| peak RSS, import of \(memory.ops / 1000)k ops | \(String(format: "%.1f MiB", peak)) | | | | ≤ 150 MB | \(peak * 1.048576 <= 150 ? "yes" : "no") |"
         )
+
+    case "tcp", "tcp-sync", "tcp-noop", "tcp-hub":
+        let rounds = max(1, option("rounds", default: 5))
+        var oneWay: RouteComparison?
+        var twoWay: RouteComparison?
+        var noOp: NoOpResult?
+        var hub: HubResult?
+        if command == "tcp" || command == "tcp-sync" {
+            log("tcp: building the replica pairs (\(mergeCommits) commits × \(opsPerCommit) ops by A, \(mergeCommits / 2) by B) ...")
+            let fixture = try SyncPairFixture(workload: workload, commits: mergeCommits, opsPerCommit: opsPerCommit, progress: { log("  \($0)") })
+            log("tcp one way: \(rounds) rounds ...")
+            oneWay = try runTCPOneWay(rounds: rounds, fixture: fixture)
+            oneWay!.printDetail()
+            log("tcp two ways: \(rounds) rounds ...")
+            twoWay = try runTCPTwoWay(rounds: rounds, fixture: fixture)
+            twoWay!.printDetail()
+        }
+        if command == "tcp" || command == "tcp-noop" {
+            noOp = try runTCPNoOp(rounds: max(1, option("noop-rounds", default: 9)), largeRows: option("large-rows", default: 100_000))
+            noOp!.printDetail()
+        }
+        if command == "tcp" || command == "tcp-hub" {
+            hub = try runTCPHub(rounds: max(1, option("hub-rounds", default: 5)), clients: option("clients", default: 20))
+            hub!.printDetail()
+        }
+        printTCPSummary(oneWay: oneWay, twoWay: twoWay, noOp: noOp, hub: hub)
+
+    case "tcp-breakdown":
+        // Phases of the bundle route, to compare the one-way and two-way baselines.
+        let fixture = try SyncPairFixture(workload: workload, commits: mergeCommits, opsPerCommit: opsPerCommit)
+        for round in 0..<option("rounds", default: 3) {
+            for (label, ta, tb) in [("one way", fixture.oneWayA, fixture.oneWayB), ("two ways", fixture.twoWayA, fixture.twoWayB)] {
+                do {
+                    let a = try fixture.fresh(ta, as: "a")
+                    let b = try fixture.fresh(tb, as: "b")
+                    var va = VersionVector(), vb = VersionVector()
+                    let tv = try measureProcess {
+                        va = try a.vector()
+                        vb = try b.vector()
+                    }
+                    let te1 = try measureProcess { try a.exportBundle(to: fixture.file("ab.bundle"), since: vb) }
+                    let te2 = try measureProcess { try b.exportBundle(to: fixture.file("ba.bundle"), since: va) }
+                    var r1 = IngestReport(), r2 = IngestReport()
+                    let ti1 = try measureProcess { r1 = try b.importBundle(at: fixture.file("ab.bundle")) }
+                    let ti2 = try measureProcess { r2 = try a.importBundle(at: fixture.file("ba.bundle")) }
+                    func t(_ s: Sample) -> String { String(format: "%.0f/%.0f", s.wall * 1000, s.cpu * 1000) }
+                    print("round \(round) \(label): vectors \(t(tv)) export A→ \(t(te1)) export B→ \(t(te2)) import into B \(t(ti1)) (\(r1.applied)) import into A \(t(ti2)) (\(r2.applied))  [wall/cpu ms]")
+                }
+                fixture.remove("a", "b", "ab", "ba")
+            }
+        }
+
+    case "loop-noop":
+        // No-op resyncs of the small in-sync pair, for `perf record` / `strace -c`.
+        let pair = try InSyncPair(rows: 100, rowsPerCommit: 10, label: "cuerda-bench-loop-noop")
+        var walls: [Double] = []
+        var cpus: [Double] = []
+        for _ in 0..<option("rounds", default: 50) {
+            let c0 = Clock.processCPU()
+            let s = try blocking { try await TCPRun.sync(client: pair.a, server: pair.b) }
+            walls.append(s.wall)
+            cpus.append(Clock.processCPU() - c0)
+        }
+        print("no-op sessions: wall median \(ms(median(walls))), process cpu median \(ms(median(cpus)))")
+
+    case "loop-tcp":
+        let fixture = try SyncPairFixture(workload: workload, commits: mergeCommits, opsPerCommit: opsPerCommit)
+        for _ in 0..<option("rounds", default: 5) {
+            do {
+                let a = try fixture.fresh(fixture.oneWayA, as: "a")
+                let b = try fixture.fresh(fixture.oneWayB, as: "b")
+                let s = try blocking { try await TCPRun.sync(client: a, server: b) }
+                log("session \(ms(s.wall)), \(s.wireBytes) bytes, \(s.clientBatches) batches")
+            }
+            fixture.remove("a", "b")
+        }
 
     default:
         throw BenchError("unknown command '\(command)'; see the comment at the top of Sources/cuerda-bench/main.swift")
