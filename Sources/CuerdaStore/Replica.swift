@@ -136,12 +136,25 @@ public final class Replica: Sendable {
             // over the tables, and re-reading pages dominated imports in the benchmarks.
             try db.execute(sql: "PRAGMA cache_size = -16384")
         }
-        return try wrap("cannot open the SQLite file \(path)") { try DatabaseQueue(path: path, configuration: config) }
+        return try wrap("cannot open the SQLite file \(path)") {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            // Again once open: in WAL mode GRDB sets synchronous = NORMAL after `prepareDatabase`.
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            return queue
+        }
     }
 
     /// Runs a database write, mapping SQLite errors to ``CuerdaError``.
     func write<T>(_ what: String, _ body: (Database) throws -> T) throws(CuerdaError) -> T {
         try Self.wrap(what) { try db.write(body) }
+    }
+
+    /// The value of a SQLite pragma on the replica's connection, as text (for diagnostics).
+    public func pragma(_ name: String) throws(CuerdaError) -> String? {
+        guard name.allSatisfy({ $0.isLetter || $0 == "_" }) else {
+            throw CuerdaError(.invalidArgument, "'\(name)' is not a pragma name")
+        }
+        return try read("cannot read pragma \(name)") { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
     }
 
     /// Runs a database read, mapping SQLite errors to ``CuerdaError``.

@@ -18,3 +18,17 @@ import Testing
         #expect(report.duplicates == report.received)
     }
 }
+
+extension ReplicaBasicsTests {
+    /// A commit that already left in a bundle must survive a power cut, or the device would
+    /// reuse its seq and fork: every connection runs with synchronous = FULL (2), in WAL mode.
+    @Test func replicasAreOpenedDurably() throws {
+        let dir = TemporaryDirectory()
+        let created = try Fixtures.replicas(1, in: dir)[0]
+        let reopened = try Replica.open(at: created.path)
+        for replica in [created, reopened] {
+            #expect(try replica.pragma("synchronous") == "2")
+            #expect(try replica.pragma("journal_mode") == "wal")
+        }
+    }
+}
