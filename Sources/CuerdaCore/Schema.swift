@@ -54,14 +54,36 @@ public struct TableSchema: Sendable, Codable, Hashable {
     /// Who receives this table's writes: `all`, or one team for team-private data.
     public var audience: Audience
     public var columns: [ColumnSchema]
+    /// Who may write the table in a governed workspace (nil: any member).
+    public var writers: WriterRule?
 
-    public init(_ name: String, audience: Audience = .all, columns: [ColumnSchema]) {
+    public init(_ name: String, audience: Audience = .all, columns: [ColumnSchema], writers: WriterRule? = nil) {
         self.name = name
         self.audience = audience
         self.columns = columns
+        self.writers = writers
     }
 
     public func columnIndex(_ name: String) -> Int? { columns.firstIndex { $0.name == name } }
+}
+
+/// Who may write a table, declared in the schema so that every replica enforces the same rule.
+///
+/// In JSON: `"writers": {"teams": ["marketing"], "roles": ["lead"], "teamColumn": "side"}`.
+public struct WriterRule: Sendable, Codable, Hashable {
+    /// Teams whose members may write the table (empty: every team).
+    public var teams: [String]
+    /// Roles that may write it (nil: any role).
+    public var roles: [Role]?
+    /// A text column that every write of a row's values must set to the writer's own team:
+    /// the row belongs to that side (e.g. a grade is written by the side that grades).
+    public var teamColumn: String?
+
+    public init(teams: [String] = [], roles: [Role]? = nil, teamColumn: String? = nil) {
+        self.teams = teams
+        self.roles = roles
+        self.teamColumn = teamColumn
+    }
 }
 
 /// What an application replicates: its tables. Write rules are code, attached separately
@@ -80,6 +102,14 @@ public struct Schema: Sendable, Codable, Hashable {
 
     public func table(_ name: String) -> TableSchema? { tables.first { $0.name == name } }
 
+    /// The schema with the built-in members table, as a governed workspace replicates it.
+    public var governed: Schema {
+        guard table(MembersTable.name) == nil else { return self }
+        var schema = self
+        schema.tables.append(MembersTable.schema)
+        return schema
+    }
+
     /// Checks names and shapes so that every table can be created and read as plain SQL.
     public func validate() throws(CuerdaError) {
         var seen = Set<String>()
@@ -90,6 +120,12 @@ public struct Schema: Sendable, Codable, Hashable {
                 throw CuerdaError(
                     .invalidArgument,
                     "table name '\(table.name)' must be letters, digits and '_', not starting with _cuerda or sqlite_")
+            }
+            guard table.name.lowercased() != MembersTable.name || table == MembersTable.schema else {
+                throw CuerdaError(.invalidArgument, "table name '\(table.name)' is reserved for membership")
+            }
+            if let column = table.writers?.teamColumn, table.columns.first(where: { $0.name == column })?.type != .text {
+                throw CuerdaError(.invalidArgument, "table '\(table.name)': teamColumn '\(column)' must be a text column")
             }
             guard seen.insert(table.name.lowercased()).inserted else {
                 throw CuerdaError(.invalidArgument, "table '\(table.name)' is declared twice")

@@ -77,6 +77,8 @@ final class Merger {
     private var nextOrd: Int64
     private var pendingLoaded = false
     private var needsRebuild = false
+    /// Membership facts, in a governed workspace.
+    private(set) var ledger: FactLedger?
 
     init(_ db: Database, replica: Replica) throws {
         self.db = db
@@ -85,6 +87,7 @@ final class Merger {
         workspace = replica.workspace
         localDevice = replica.device.id
         feeds = try FeedTable(db)
+        if let charter = replica.charter { ledger = try FactLedger(db, charter: charter, feeds: feeds) }
         clock = HybridClock(
             last: Timestamp(rawValue: UInt64(bitPattern: try Meta.int(db, .hlc))), maxDrift: replica.maxDrift,
             wallClock: replica.wallClock)
@@ -208,6 +211,10 @@ final class Merger {
             }
             if let refusal = rules.check(row, table: schema.tables[index], in: content) { return refusal }
         }
+        if ledger != nil {
+            let membership = ledger!.membership(before: content)
+            if let refusal = Governance.verdict(on: content, membership: membership, schema: schema) { return refusal }
+        }
         return nil
     }
 
@@ -262,6 +269,7 @@ final class Merger {
 
     /// Merges a valid commit's ops into the row states.
     func apply(_ content: CommitContent, _ no: Int64) throws {
+        if ledger != nil { try ledger!.record(content, feedNo: no, db) }
         for op in content.rows {
             let t = tableIndex[op.table]!
             let key = RowKey(table: t, row: op.row)
@@ -422,6 +430,7 @@ final class Merger {
         rows.removeAll()
         for table in schema.tables { try db.execute(sql: "DELETE FROM \(table.name.quotedDatabaseIdentifier)") }
         try db.execute(sql: "DELETE FROM _cuerda_row; DELETE FROM _cuerda_sibling")
+        if ledger != nil { try ledger!.clear(db) }
         let cursor = try Row.fetchCursor(
             db, sql: "SELECT feed, bytes FROM _cuerda_commit WHERE state = 1 ORDER BY ord")
         var count = 0

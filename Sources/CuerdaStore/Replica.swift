@@ -14,18 +14,22 @@ public final class Replica: Sendable {
     public let workspace: WorkspaceID
     /// This device's signing key, which writes this replica's own feeds.
     public let device: DeviceKey
-    /// The application's replicated tables.
+    /// The application's replicated tables (with the members table when governed).
     public let schema: Schema
+    /// The founding facts of a governed workspace; nil for an open one, where every device
+    /// that knows the workspace may write (a library mode, for tests and closed systems).
+    public let charter: Charter?
     let rules: any WriteRules
     let wallClock: HybridClock.WallClock
     let maxDrift: UInt64
     let db: DatabaseQueue
 
     private init(
-        path: String, db: DatabaseQueue, workspace: WorkspaceID, device: DeviceKey, schema: Schema, rules: any WriteRules,
-        wallClock: @escaping HybridClock.WallClock, maxDrift: UInt64
+        path: String, db: DatabaseQueue, workspace: WorkspaceID, device: DeviceKey, schema: Schema, charter: Charter?,
+        rules: any WriteRules, wallClock: @escaping HybridClock.WallClock, maxDrift: UInt64
     ) {
         self.path = path
+        self.charter = charter
         self.db = db
         self.workspace = workspace
         self.device = device
@@ -58,12 +62,20 @@ public final class Replica: Sendable {
     ///   - workspace: a new random ID for a founder, or the workspace being joined.
     ///   - device: this device's key (a new one for a new device).
     ///   - schema: the application's tables, created as plain SQLite tables.
+    ///   - charter: the founding facts of a governed workspace (see ``found(at:team:name:schema:device:options:)``);
+    ///     nil for an open workspace.
     /// - Throws: ``CuerdaError`` `.storage` if the file exists or cannot be created,
-    ///   `.invalidArgument` if the schema is invalid.
+    ///   `.invalidArgument` if the schema is invalid, `.wrongWorkspace` if the charter does
+    ///   not found `workspace`.
     public static func create(
-        at path: String, workspace: WorkspaceID, device: DeviceKey = DeviceKey(), schema: Schema, options: Options = Options()
+        at path: String, workspace: WorkspaceID, device: DeviceKey = DeviceKey(), schema: Schema, charter: Charter? = nil,
+        options: Options = Options()
     ) throws(CuerdaError) -> Replica {
         try schema.validate()
+        if let charter, charter.workspace != workspace {
+            throw CuerdaError(.wrongWorkspace, "the charter founds workspace \(charter.workspace), not \(workspace)")
+        }
+        let schema = charter == nil ? schema : schema.governed
         guard !FileManager.default.fileExists(atPath: path) else {
             throw CuerdaError(.storage, "a file already exists at \(path)")
         }
@@ -71,20 +83,20 @@ public final class Replica: Sendable {
         let db: DatabaseQueue
         do {
             db = try openDatabase(path)
-            try initialise(db, path: path, workspace: workspace, device: device, schema: schema)
+            try initialise(db, path: path, workspace: workspace, device: device, schema: schema, charter: charter)
         } catch {
             // Leave nothing half-made behind: no key without a replica, no replica without tables.
             for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             throw error
         }
         return Replica(
-            path: path, db: db, workspace: workspace, device: device, schema: schema, rules: options.rules,
+            path: path, db: db, workspace: workspace, device: device, schema: schema, charter: charter, rules: options.rules,
             wallClock: options.wallClock, maxDrift: options.maxDrift)
     }
 
-    private static func initialise(_ db: DatabaseQueue, path: String, workspace: WorkspaceID, device: DeviceKey, schema: Schema)
-        throws(CuerdaError)
-    {
+    private static func initialise(
+        _ db: DatabaseQueue, path: String, workspace: WorkspaceID, device: DeviceKey, schema: Schema, charter: Charter?
+    ) throws(CuerdaError) {
         try wrap("cannot initialise the replica at \(path)") {
             try db.write { db in
                 try StoreSchema.createInternalTables(db)
@@ -94,6 +106,10 @@ public final class Replica: Sendable {
                 try Meta.set(db, .device, Data(device.id.bytes))
                 try Meta.set(db, .schema, schemaJSON)
                 try Meta.set(db, .hlc, Int64(0))
+                if let charter {
+                    try Meta.set(db, .charter, Data(charter.bytes))
+                    try StoreSchema.createGovernanceTables(db)
+                }
             }
         }
     }
@@ -106,21 +122,22 @@ public final class Replica: Sendable {
             throw CuerdaError(.storage, "no replica at \(path) (create one with `cuerda init`)")
         }
         let db = try openDatabase(path)
-        let (workspace, deviceID, schema) = try wrap("\(path) is not a Cuerda replica") {
+        let (workspace, deviceID, schema, charterBytes) = try wrap("\(path) is not a Cuerda replica") {
             try db.read { db in
                 guard try db.tableExists(StoreSchema.meta) else { throw CuerdaError(.storage, "\(path) is not a Cuerda replica") }
                 let workspace = try WorkspaceID(bytes: Array(try Meta.data(db, .workspace)))
                 let device = try DeviceID(bytes: Array(try Meta.data(db, .device)))
                 let schema = try JSONDecoder().decode(Schema.self, from: try Meta.data(db, .schema))
-                return (workspace, device, schema)
+                return (workspace, device, schema, try Meta.optionalData(db, .charter))
             }
         }
         let device = try DeviceKeyFile.read(for: path)
         guard device.id == deviceID else {
             throw CuerdaError(.storage, "\(DeviceKeyFile.path(for: path)) holds the key of another device than \(path)")
         }
+        let charter = try charterBytes.map { (data) throws(CuerdaError) in try Charter(bytes: Array(data)) }
         return Replica(
-            path: path, db: db, workspace: workspace, device: device, schema: schema, rules: options.rules,
+            path: path, db: db, workspace: workspace, device: device, schema: schema, charter: charter, rules: options.rules,
             wallClock: options.wallClock, maxDrift: options.maxDrift)
     }
 

@@ -63,6 +63,23 @@ enum StoreSchema {
                 """)
     }
 
+    /// A governed workspace's membership facts: every cell written to the members table by
+    /// an applied commit, so that a verdict can fold the facts in a commit's causal past
+    /// without decoding the log.
+    static func createGovernanceTables(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE IF NOT EXISTS _cuerda_fact(
+                    feed INTEGER NOT NULL REFERENCES _cuerda_feed(no),
+                    seq INTEGER NOT NULL,
+                    hlc INTEGER NOT NULL,
+                    target BLOB NOT NULL,
+                    col TEXT NOT NULL,
+                    value TEXT,
+                    PRIMARY KEY(feed, seq, target, col)) WITHOUT ROWID;
+                """)
+    }
+
     static func createMaterializedTables(_ db: Database, _ schema: Schema) throws {
         for table in schema.tables {
             var columns = ["id TEXT PRIMARY KEY NOT NULL"]
@@ -80,7 +97,7 @@ enum StoreSchema {
 
 /// Keys of `_cuerda_meta`.
 enum Meta: String {
-    case workspace, device, schema, hlc
+    case workspace, device, schema, hlc, charter
 
     static func set(_ db: Database, _ key: Meta, _ value: some DatabaseValueConvertible) throws {
         try db.execute(sql: "INSERT OR REPLACE INTO _cuerda_meta(key, value) VALUES (?, ?)", arguments: [key.rawValue, value])
@@ -90,6 +107,10 @@ enum Meta: String {
         guard let data = try Data.fetchOne(db, sql: "SELECT value FROM _cuerda_meta WHERE key = ?", arguments: [key.rawValue])
         else { throw CuerdaError(.storage, "the replica lacks its \(key.rawValue)") }
         return data
+    }
+
+    static func optionalData(_ db: Database, _ key: Meta) throws -> Data? {
+        try Data.fetchOne(db, sql: "SELECT value FROM _cuerda_meta WHERE key = ?", arguments: [key.rawValue])
     }
 
     static func int(_ db: Database, _ key: Meta) throws -> Int64 {
