@@ -99,7 +99,17 @@ struct SyncSession {
                     throw violation("a batch of \(batch.commits.count) commits (1 to \(configuration.maxBatchCommits) allowed)")
                 }
                 let commits = batch.commits
-                let applied = try await db { try $0.ingest(commits) }
+                let applied = try await db { replica in
+                    // What a peer may send is what this device may hold.
+                    guard let mine = try replica.audiences(visibleTo: replica.device.id) else {
+                        return try replica.ingest(commits)
+                    }
+                    do {
+                        return try replica.ingest(commits, within: mine)
+                    } catch let error as CuerdaError where error.code == .badBundle {
+                        throw CuerdaError(.protocolViolation, "the peer sent commits this device may not hold: \(error.message)")
+                    }
+                }
                 nextBatch += 1
                 let snapshot = state.withLockedValue { s in
                     s.report.received.add(applied)

@@ -18,6 +18,13 @@ public struct BundleHeader: Sendable, Equatable {
     public var created: UInt64
     /// The application schema (JSON), so that a new device can start a replica from the file.
     public var schema: [UInt8]
+    /// A governed workspace's charter (founder and nonce, 48 bytes); empty for an open one.
+    public var charterBytes: [UInt8] = []
+
+    /// The charter, checked for shape (the caller checks it founds ``workspace``).
+    public var charter: Charter? {
+        get throws(CuerdaError) { charterBytes.isEmpty ? nil : try Charter(bytes: charterBytes) }
+    }
 }
 
 /// The bundle file format, version 1: `magic | version | flags | header | body | signature`.
@@ -45,6 +52,7 @@ extension BundleHeader {
         w.uint(6, bodyLength)
         w.uint(7, created)
         w.bytes(8, schema)
+        if !charterBytes.isEmpty { w.bytes(9, charterBytes) }
         return w.bytes
     }
 
@@ -58,6 +66,7 @@ extension BundleHeader {
         var length: UInt64 = 0
         var created: UInt64 = 0
         var schema: [UInt8] = []
+        var charter: [UInt8] = []
         while let (field, type) = try r.nextField() {
             switch field {
             case 1: workspace = try r.bytes(type)
@@ -68,13 +77,14 @@ extension BundleHeader {
             case 6: length = try r.uint(type)
             case 7: created = try r.uint(type)
             case 8: schema = try r.bytes(type)
+            case 9: charter = try r.bytes(type)
             default: try r.skip(type)
             }
         }
         guard let workspace, let sender else { throw CuerdaError(.badBundle, "bundle header lacks workspace or sender") }
         self.init(
             workspace: try WorkspaceID(bytes: workspace), sender: try DeviceID(bytes: sender), audiences: audiences,
-            base: base, commitCount: count, bodyLength: length, created: created, schema: schema)
+            base: base, commitCount: count, bodyLength: length, created: created, schema: schema, charterBytes: charter)
     }
 }
 

@@ -17,6 +17,24 @@ enum DeviceKeyFile {
         else { throw CuerdaError(.io, "cannot write the device key to \(path)") }
     }
 
+    /// Writes `key` for a new replica, or accepts the key file already there (made by
+    /// `join` before the replica existed) if it holds the same key. Returns whether it existed.
+    static func adopt(_ key: DeviceKey, for replica: String) throws(CuerdaError) -> Bool {
+        guard FileManager.default.fileExists(atPath: path(for: replica)) else {
+            try write(key, for: replica)
+            return false
+        }
+        guard try read(for: replica).id == key.id else {
+            throw CuerdaError(.storage, "a key file of another device already exists at \(path(for: replica))")
+        }
+        return true
+    }
+
+    /// The key in the file beside `replica`, if there is one.
+    static func existing(for replica: String) throws(CuerdaError) -> DeviceKey? {
+        FileManager.default.fileExists(atPath: path(for: replica)) ? try read(for: replica) : nil
+    }
+
     static func read(for replica: String) throws(CuerdaError) -> DeviceKey {
         let path = path(for: replica)
         guard let data = FileManager.default.contents(atPath: path) else {

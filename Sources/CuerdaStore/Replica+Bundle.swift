@@ -74,7 +74,7 @@ extension Replica {
         let known = Set(schema.tables.map(\.audience)).union([.all])
         let header = BundleHeader(
             workspace: workspace, sender: device.id, audiences: (audiences ?? known).sorted(), base: since,
-            commitCount: 0, bodyLength: 0, created: wallClock(), schema: schemaJSON)
+            commitCount: 0, bodyLength: 0, created: wallClock(), schema: schemaJSON, charterBytes: charter?.bytes ?? [])
         return writer.finish(header: header, signer: device)
     }
 
@@ -112,6 +112,13 @@ extension Replica {
         // applied, so a file that breaks anywhere changes nothing. The second pass applies the
         // same in-memory bytes in batches without verifying the signatures again.
         let declared = Set(reader.header.audiences)
+        // A governed replica holds only what its device may see: a file carrying another
+        // team's private data is refused whole, before anything is applied.
+        if let mine = try audiences(visibleTo: device.id), try membership() != nil,
+            let foreign = declared.subtracting(mine).sorted().first
+        {
+            throw CuerdaError(.badBundle, "the bundle carries \(foreign) data, which this device may not hold")
+        }
         try reader.forEachBatch(maxCommits: batchSize) { (batch) throws(CuerdaError) in
             for commit in try unheld(batch).fresh { _ = try admit(commit, Admission(audiences: declared)) }
         }
@@ -136,12 +143,19 @@ extension Replica {
         do { schema = try JSONDecoder().decode(Schema.self, from: Data(reader.header.schema)) } catch {
             throw CuerdaError(.badBundle, "bundle does not carry a readable schema", underlying: "\(error)")
         }
-        let replica = try create(at: path, workspace: reader.header.workspace, device: device, schema: schema, options: options)
+        let charter = try reader.header.charter
+        if let charter, charter.workspace != reader.header.workspace {
+            throw CuerdaError(.badBundle, "the bundle's charter does not found its workspace \(reader.header.workspace)")
+        }
+        let device = try DeviceKeyFile.existing(for: path) ?? device
+        let keyExisted = FileManager.default.fileExists(atPath: DeviceKeyFile.path(for: path))
+        let replica = try create(
+            at: path, workspace: reader.header.workspace, device: device, schema: schema, charter: charter, options: options)
         do {
             return (replica, try replica.importBundle(reader))
         } catch {
             // A failed join leaves nothing behind, so that it can simply be retried.
-            for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            removeFiles(at: path, keepingKey: keyExisted)
             throw error
         }
     }

@@ -15,11 +15,12 @@ extension Replica {
     /// The audiences a device may receive from this replica, or nil when the device is not
     /// a member of the workspace as far as this replica knows.
     ///
-    /// - Important: until membership facts are commits of their own, a device counts as a
-    ///   member once this replica holds an applied commit it signed (it was introduced by a
-    ///   bundle or a relay), and it may see `all` plus the team audiences it has written to.
-    ///   This replica's own device sees everything.
+    /// In a governed workspace: an active member's device sees `all` and its team's audience.
+    /// In an open workspace (no membership facts), a device counts as a member once this
+    /// replica holds an applied commit it signed, and sees `all` plus the team audiences it
+    /// has written to; this replica's own device sees everything.
     public func audiences(visibleTo device: DeviceID) throws(CuerdaError) -> Set<Audience>? {
+        if let membership = try membership() { return membership.audiences(of: device) }
         if device == self.device.id { return Set(schema.tables.map(\.audience)).union([.all]) }
         let written = try read("cannot read the feeds") { db in
             try String.fetchAll(

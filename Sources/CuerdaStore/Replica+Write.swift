@@ -135,6 +135,13 @@ extension Replica {
         try ingest(commits, admission: Admission())
     }
 
+    /// Like ``ingest(_:)``, but refuses the whole batch (`.badBundle`) if any commit is for
+    /// an audience outside `audiences`: what a peer may send is what this device may hold.
+    @discardableResult
+    public func ingest(_ commits: [SignedCommit], within audiences: Set<Audience>) throws(CuerdaError) -> IngestReport {
+        try ingest(commits, admission: Admission(audiences: audiences))
+    }
+
     /// How commits from a source are checked before they enter.
     struct Admission {
         /// The audiences the source declared; a commit of another one refuses the whole

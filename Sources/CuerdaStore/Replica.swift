@@ -79,14 +79,15 @@ public final class Replica: Sendable {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw CuerdaError(.storage, "a file already exists at \(path)")
         }
-        try DeviceKeyFile.write(device, for: path)
+        let keyExisted = try DeviceKeyFile.adopt(device, for: path)
         let db: DatabaseQueue
         do {
             db = try openDatabase(path)
             try initialise(db, path: path, workspace: workspace, device: device, schema: schema, charter: charter)
         } catch {
-            // Leave nothing half-made behind: no key without a replica, no replica without tables.
-            for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            // Leave nothing half-made behind: no key without a replica, no replica without tables
+            // (but a key made earlier by `join` stays: it is the identity that was admitted).
+            removeFiles(at: path, keepingKey: keyExisted)
             throw error
         }
         return Replica(
@@ -139,6 +140,12 @@ public final class Replica: Sendable {
         return Replica(
             path: path, db: db, workspace: workspace, device: device, schema: schema, charter: charter, rules: options.rules,
             wallClock: options.wallClock, maxDrift: options.maxDrift)
+    }
+
+    static func removeFiles(at path: String, keepingKey: Bool) {
+        for suffix in ["", "-wal", "-shm"] + (keepingKey ? [] : [".key"]) {
+            try? FileManager.default.removeItem(atPath: path + suffix)
+        }
     }
 
     private static func openDatabase(_ path: String) throws(CuerdaError) -> DatabaseQueue {

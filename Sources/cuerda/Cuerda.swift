@@ -17,7 +17,7 @@ struct Cuerda: ParsableCommand {
             """,
         subcommands: [
             Init.self, Put.self, Delete.self, Show.self, Export.self, Import.self, VectorCommand.self, Serve.self,
-            Sync.self, Peers.self, Digest.self, Log.self, Quarantine.self,
+            Sync.self, Peers.self, Join.self, Admit.self, Revoke.self, Members.self, Digest.self, Log.self, Quarantine.self,
         ])
 
     /// Runs the command and maps every error to one line on stderr and an exit code.

@@ -7,9 +7,14 @@ struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a replica: a new workspace, or a new device of one from a bundle.",
         discussion: """
+            With --team, this device founds a governed workspace as a lead of that team: only \
+            members admitted by a lead (see `cuerda admit`) can then write or sync. Without it, \
+            the workspace is open: every device that holds it may write.
+
             Examples:
-              cuerda init --schema schema.json            # found a new workspace
-              cuerda init --from marketing.bundle         # start a replica from a bundle
+              cuerda init --schema schema.json --team marketing --name "Marta Ruiz"
+              cuerda init --from welcome.bundle           # after `cuerda join` and `cuerda admit`
+              cuerda init --schema schema.json            # an open workspace
             """)
 
     @OptionGroup var replica: ReplicaOptions
@@ -20,8 +25,16 @@ struct Init: ParsableCommand {
     @Option(help: ArgumentHelp("A bundle to start the replica from (joins its workspace).", valueName: "file"))
     var from: String?
 
+    @Option(help: ArgumentHelp("Found a governed workspace, as a lead of this team.", valueName: "team"))
+    var team: String?
+
+    @Option(help: ArgumentHelp("The founder's name, shown in `cuerda members`.", valueName: "name"))
+    var name: String?
+
     func validate() throws {
         guard (schema == nil) != (from == nil) else { throw ValidationError("give exactly one of --schema or --from") }
+        if from != nil, team != nil || name != nil { throw ValidationError("--team and --name go with --schema") }
+        if name != nil, team == nil { throw ValidationError("--name needs --team") }
     }
 
     func run() throws {
@@ -38,9 +51,16 @@ struct Init: ParsableCommand {
             do { parsed = try JSONDecoder().decode(Schema.self, from: data) } catch {
                 throw CuerdaError(.invalidArgument, "\(schema) is not a valid schema", underlying: Self.describe(error))
             }
-            var generator = SystemRandomNumberGenerator()
-            let created = try Replica.create(at: replica.path, workspace: .random(using: &generator), schema: parsed)
-            print("Created workspace \(created.workspace) with device \(created.device.id.short) at \(replica.path)")
+            if let team {
+                let founded = try Replica.found(at: replica.path, team: team, name: name ?? "founder", schema: parsed)
+                print(
+                    "Founded workspace \(founded.workspace) with device \(founded.device.id.short) (lead of \(team)) "
+                        + "at \(replica.path)")
+            } else {
+                var generator = SystemRandomNumberGenerator()
+                let created = try Replica.create(at: replica.path, workspace: .random(using: &generator), schema: parsed)
+                print("Created open workspace \(created.workspace) with device \(created.device.id.short) at \(replica.path)")
+            }
         }
     }
 

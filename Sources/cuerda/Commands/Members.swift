@@ -1,0 +1,129 @@
+import ArgumentParser
+import CuerdaCore
+import CuerdaStore
+import Foundation
+
+struct Join: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make this device's key and a request to join a workspace.",
+        discussion: """
+            Hand the request file to a lead of your team (or, for another device of yours, to \\
+            one of your devices). Once admitted, start the replica from the bundle they send back.
+
+            Example:
+              cuerda join --name "Ana Diaz" --out ana.request --replica ana.sqlite
+            """)
+
+    @OptionGroup var replica: ReplicaOptions
+    @Option(help: ArgumentHelp("Your name, as the workspace will show it.", valueName: "name")) var name: String
+    @Option(help: ArgumentHelp("Where to write the request.", valueName: "file")) var out = "join.request"
+
+    func run() throws {
+        let request = try Replica.joinRequest(forReplicaAt: replica.path, name: name)
+        do { try request.encoded.write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
+            throw CuerdaError(.io, "cannot write \(out)")
+        }
+        print("Wrote a join request for device \(request.device.short) (\(name)) to \(out)")
+        print("Next: a lead runs `cuerda admit \(out) --team TEAM --out welcome.bundle`,")
+        print("then here: `cuerda init --from welcome.bundle --replica \(replica.path)`")
+    }
+}
+
+struct Admit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Admit the device of a join request into the workspace.",
+        discussion: """
+            With --team, the requester becomes a new member of that team (you must be its lead, \\
+            or the founder). Without it, the device is added as another device of yours. With \\
+            --out, a bundle for the new device is written too: it starts its replica from it.
+
+            Examples:
+              cuerda admit ana.request --team sales --role member --out welcome.bundle
+              cuerda admit my-laptop.request --out laptop.bundle
+            """)
+
+    @OptionGroup var replica: ReplicaOptions
+    @Argument(help: "The join request file.") var request: String
+    @Option(help: ArgumentHelp("The new member's team.", valueName: "team")) var team: String?
+    @Option(help: ArgumentHelp("lead or member.", valueName: "role")) var role = "member"
+    @Option(help: ArgumentHelp("Also write a bundle for the new device.", valueName: "file")) var out: String?
+
+    func run() throws {
+        guard let role = Role(rawValue: role) else {
+            throw CuerdaError(.invalidArgument, "a role is lead or member, not '\(role)'")
+        }
+        guard let data = FileManager.default.contents(atPath: request) else {
+            throw CuerdaError(.io, "cannot read \(request)")
+        }
+        let parsed = try JoinRequest(decoding: data)
+        let replica = try replica.open()
+        let admitted = try replica.admit(parsed, team: team, role: role)
+        print("Admitted \(admitted.name) (device \(admitted.device.short)) to \(admitted.team) as \(admitted.role.rawValue)")
+        if let out {
+            let audiences: Set<Audience> = [.all, try .team(admitted.team)]
+            let report = try replica.exportBundle(to: out, audiences: audiences)
+            print("Wrote \(report.commits) commits (\(report.bytes) bytes) for the new device to \(out)")
+        }
+    }
+}
+
+struct Revoke: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Revoke a device, or every device of a member.",
+        discussion: """
+            Takes effect for every commit written after the revocation is known: the device can \\
+            no longer sync, and what it writes from then on is quarantined everywhere.
+
+            Examples:
+              cuerda revoke 5be2a1c3              # a lost laptop, by device ID prefix
+              cuerda revoke "Ana Diaz"            # every device of a member
+            """)
+
+    @OptionGroup var replica: ReplicaOptions
+    @Argument(help: "A device ID prefix (at least 4 hex digits) or a member's name.") var who: String
+
+    func run() throws {
+        for device in try replica.open().revoke(who) {
+            print("Revoked device \(device.device.short) of \(device.name) (\(device.team))")
+        }
+    }
+}
+
+struct Members: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the members of the workspace: people, devices, teams, roles and status.",
+        discussion: "Example:\n  cuerda members --json")
+
+    @OptionGroup var replica: ReplicaOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let replica = try replica.open()
+        guard let membership = try replica.membership() else {
+            throw CuerdaError(.invalidArgument, "this workspace is open: it has no members (found one with `init --team`)")
+        }
+        let devices = membership.devices.values.sorted { ($0.team, $0.name, $0.device) < ($1.team, $1.name, $1.device) }
+        if output.json {
+            try Output.json([
+                "founder": membership.charter.founder.hex,
+                "devices": devices.map { device in
+                    [
+                        "device": device.device.hex, "member": device.member, "name": device.name, "team": device.team,
+                        "role": device.role.rawValue, "status": device.revoked ? "revoked" : "active",
+                        "admitted_by": device.admittedBy ?? "",
+                    ]
+                },
+            ])
+        } else {
+            Output.table(
+                ["NAME", "TEAM", "ROLE", "DEVICE", "STATUS"],
+                devices.map { device in
+                    [
+                        device.name + (device.device == membership.charter.founder ? " (founder)" : "")
+                            + (device.device == replica.device.id ? " (this device)" : ""),
+                        device.team, device.role.rawValue, device.device.short, device.revoked ? "revoked" : "active",
+                    ]
+                })
+        }
+    }
+}
