@@ -16,16 +16,23 @@ cd "$work"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run() { printf '$ cuerda %s\n' "$*"; "$bin" "$@"; }
 
-step "Marketing founds the workspace"
-run init --schema "$root/demo/schema.json" --replica marketing.sqlite
-run put potentials acme customer=Acme amount_cents=1200000 --replica marketing.sqlite
-run export --out to-field.bundle --replica marketing.sqlite
+step "Marketing founds the workspace and sets the revenue target"
+run init --schema "$root/demo/schema.json" --team marketing --name Marta --replica marketing.sqlite
+run put targets 2026-q1 period=2026-Q1 amount_cents=50000000 --replica marketing.sqlite
 
-step "A field laptop joins from the file, then works offline"
+step "A field laptop asks to join; marketing admits it to sales and hands it a file"
+run join --name Rafa --out rafa.request --replica field.sqlite
+run admit rafa.request --team sales --role lead --out to-field.bundle --replica marketing.sqlite
 run init --from to-field.bundle --replica field.sqlite
-run put potentials acme amount_cents=1500000 --replica field.sqlite
+run members --replica field.sqlite
+
+step "Offline, the field records potentials, a grade and a private note"
+run put potentials acme customer=Acme amount_cents=1500000 --replica field.sqlite
 run put grades need-1 need="Qualified leads" letter=B --replica field.sqlite
 run put sales_notes n1 body="Acme wants a pilot first" --replica field.sqlite
+
+step "Sales may not set the revenue target: refused before anything is written"
+if run put targets 2026-q1 amount_cents=1 --replica field.sqlite; then echo "sales set the target" >&2; exit 1; fi
 
 step "Meanwhile marketing grades the same need differently"
 run put grades need-1 need="Qualified leads" letter=C --replica marketing.sqlite
@@ -51,7 +58,7 @@ run show potentials --replica marketing.sqlite
 step "Next review: marketing serves on the office network, the laptop syncs over TLS"
 run put potentials beta customer=Beta amount_cents=800000 --replica field.sqlite
 run put sales_notes n2 body="Beta renews in March" --replica field.sqlite
-run put potentials acme amount_cents=1600000 --replica marketing.sqlite
+run put targets 2026-q1 amount_cents=52000000 --replica marketing.sqlite
 printf '$ cuerda serve --port 0 --sessions 1 &\n'
 "$bin" serve --port 0 --sessions 1 --replica marketing.sqlite >serve.log 2>&1 &
 server=$!
@@ -67,7 +74,8 @@ run sync "127.0.0.1:$port" --replica field.sqlite
 wait "$server"
 server=""
 tail -n +2 serve.log
-run show potentials --replica field.sqlite
+run show targets --replica field.sqlite
+run show potentials --replica marketing.sqlite
 
 step "Team-private sales notes never reached marketing"
 if sqlite3 marketing.sqlite "SELECT COUNT(*) FROM sales_notes" | grep -qx 0; then echo "marketing holds 0 sales notes"; else echo "LEAK: sales notes reached marketing" >&2; exit 1; fi
