@@ -4,7 +4,8 @@ import Testing
 /// `--help` of every subcommand succeeds and shows an example.
 @Suite struct CLIHelpTests {
     static let subcommands = [
-        "init", "put", "delete", "show", "export", "import", "vector", "serve", "sync", "peers", "digest", "log", "quarantine",
+        "init", "put", "delete", "show", "export", "import", "vector", "serve", "sync", "peers", "join", "admit", "revoke",
+        "members", "digest", "log", "quarantine",
     ]
 
     @Test(arguments: subcommands)
