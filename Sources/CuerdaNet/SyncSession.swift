@@ -178,15 +178,15 @@ struct SyncSession {
         var cursor = try await db { try $0.cursor(since: hello.vector, audiences: audiences) }
         state.withLockedValue { $0.progress.toSend = cursor.total }
         var ackIterator = acks.makeAsyncIterator()
-        func awaitAck() async throws {
-            guard await ackIterator.next() != nil else { throw CancellationError() }
-        }
+        // The acks end only when the receiver stops: on its error, which is the one to report,
+        // so the sender then just stops.
+        func awaitAck() async -> Bool { await ackIterator.next() != nil }
         var inFlight = 0
         var number: UInt64 = 0
         let (maxCommits, maxBytes) = (configuration.batchCommits, configuration.batchBytes)
         while cursor.remaining > 0 {
             if inFlight >= configuration.window {
-                try await awaitAck()
+                guard await awaitAck() else { return }
                 inFlight -= 1
             }
             let current = cursor
@@ -210,7 +210,7 @@ struct SyncSession {
         state.withLockedValue { $0.doneSent = true }
         try await write(.done)
         while inFlight > 0 {
-            try await awaitAck()
+            guard await awaitAck() else { return }
             inFlight -= 1
         }
         state.withLockedValue { $0.senderFinished = true }

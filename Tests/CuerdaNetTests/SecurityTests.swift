@@ -235,7 +235,7 @@ import Testing
             }
             #expect(!result.timedOut, "\(result)")
             // It got as far as the server's certificate, so the refusal is about its own.
-            #expect(result.stdout.contains("cuerda device \(members[0].device.id.hex)"), "\(result)")
+            #expect(result.stdout.contains("CN = cuerda") || result.stdout.contains("CN=cuerda"), "\(result)")
 
             let outcome = try await served.finish()[0]
             let failure = try #require(NetHarness.failure(outcome), "a client without a certificate synced: \(outcome.result)")
