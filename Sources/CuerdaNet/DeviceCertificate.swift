@@ -57,7 +57,8 @@ struct DeviceCertificate: Sendable {
     func tlsContext(server: Bool) throws(CuerdaError) -> NIOSSLContext {
         var configuration =
             server
-            ? TLSConfiguration.makeServerConfiguration(certificateChain: [.certificate(certificate)], privateKey: .privateKey(privateKey))
+            ? TLSConfiguration.makeServerConfiguration(
+                certificateChain: [.certificate(certificate)], privateKey: .privateKey(privateKey))
             : TLSConfiguration.makeClientConfiguration()
         configuration.certificateChain = [.certificate(certificate)]
         configuration.privateKey = .privateKey(privateKey)
@@ -123,7 +124,8 @@ final class PeerGate: Sendable {
                     self.refuse(CuerdaError(.refused, "device \(device.short) is not a member of this workspace"), promise)
                 case .failure(let error):
                     self.refuse(
-                        error as? CuerdaError ?? CuerdaError(.storage, "cannot check device \(device.short)", underlying: "\(error)"),
+                        error as? CuerdaError
+                            ?? CuerdaError(.storage, "cannot check device \(device.short)", underlying: "\(error)"),
                         promise)
                 }
             }

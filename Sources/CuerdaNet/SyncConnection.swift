@@ -51,7 +51,8 @@ struct SyncConnection: Sendable {
         progress: (@Sendable (SyncProgress) -> Void)?
     ) async throws(CuerdaError) -> SyncReport {
         let session = SyncSession(
-            channel: channel.channel, replica: replica, configuration: configuration, threadPool: threadPool, gate: gate, counter: counter,
+            channel: channel.channel, replica: replica, configuration: configuration, threadPool: threadPool, gate: gate,
+            counter: counter,
             progress: progress)
         let underlying = channel.channel
         do {
@@ -81,7 +82,9 @@ struct SyncConnection: Sendable {
             if character.isUppercase || character.isNumber || character == "_" {
                 current.append(character)
             } else {
-                if current.count >= 8, current.contains("_"), !current.hasSuffix("_"), !codes.contains(current) { codes.append(current) }
+                if current.count >= 8, current.contains("_"), !current.hasSuffix("_"), !codes.contains(current) {
+                    codes.append(current)
+                }
                 current = ""
             }
         }

@@ -5,7 +5,8 @@ import NIOCore
 /// in the protobuf wire format (`Docs/protocol.md`, messages in `Docs/cuerda.proto`).
 extension SyncMessage {
     enum Kind: UInt8 {
-        case hello = 1, batch, ack, done, bye, ping, error
+        case hello = 1
+        case batch, ack, done, bye, ping, error
     }
 
     /// Bytes of the length prefix.

@@ -28,7 +28,9 @@ public enum SyncMessage: Sendable, Equatable {
         /// What the sender holds: the receiver sends every commit above it that the sender may see.
         public var vector: VersionVector
 
-        public init(version: UInt32 = SyncMessage.protocolVersion, workspace: WorkspaceID, device: DeviceID, vector: VersionVector) {
+        public init(
+            version: UInt32 = SyncMessage.protocolVersion, workspace: WorkspaceID, device: DeviceID, vector: VersionVector
+        ) {
             self.version = version
             self.workspace = workspace
             self.device = device

@@ -77,7 +77,8 @@ struct SyncSession {
     // MARK: - Receiving
 
     private func receive(
-        _ inbound: NIOAsyncChannelInboundStream<SyncMessage>, _ state: NIOLockedValueBox<State>, _ helloSink: AsyncStream<SyncMessage.Hello>.Continuation,
+        _ inbound: NIOAsyncChannelInboundStream<SyncMessage>, _ state: NIOLockedValueBox<State>,
+        _ helloSink: AsyncStream<SyncMessage.Hello>.Continuation,
         _ ackSink: AsyncStream<UInt64>.Continuation
     ) async throws {
         var nextBatch: UInt64 = 1

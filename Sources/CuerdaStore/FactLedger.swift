@@ -52,7 +52,10 @@ struct FactLedger {
                     value: value)
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO _cuerda_fact(feed, seq, hlc, target, col, value) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [feedNo, Int64(content.seq), Int64(bitPattern: content.hlc.rawValue), Data(target.bytes), cell.column, value])
+                    arguments: [
+                        feedNo, Int64(content.seq), Int64(bitPattern: content.hlc.rawValue), Data(target.bytes), cell.column,
+                        value,
+                    ])
                 remember(fact)
             }
         }

@@ -258,7 +258,10 @@ let benchmarks: @Sendable () -> Void = {
         maxDuration: .seconds(20), maxIterations: 30)
     let noOpRows = ProcessInfo.processInfo.environment["CUERDA_BENCH_NOOP_ROWS"].flatMap(Int.init) ?? 100_000
     for (rows, rowsPerCommit) in [(100, 10), (noOpRows, 1000)] {
-        Benchmark("TCP: no-op resync, \(rows * 10 >= 1_000_000 ? "\(rows * 10 / 1_000_000)M" : "\(rows * 10 / 1000)k") cell ops in sync", configuration: noOpConfig) {
+        Benchmark(
+            "TCP: no-op resync, \(rows * 10 >= 1_000_000 ? "\(rows * 10 / 1_000_000)M" : "\(rows * 10 / 1000)k") cell ops in sync",
+            configuration: noOpConfig
+        ) {
             (benchmark: Benchmark, pair: InSyncPair) async throws in
             let m = Measurement(benchmark: benchmark)
             let session = try await TCPRun.sync(client: pair.a, server: pair.b, onStart: m.start, onStop: m.stop)

@@ -227,7 +227,8 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     private static func size(_ bytes: Int) -> String {
-        bytes < 1_048_576 ? String(format: "%.1f KiB", Double(bytes) / 1024) : String(format: "%.1f MiB", Double(bytes) / 1_048_576)
+        bytes < 1_048_576
+            ? String(format: "%.1f KiB", Double(bytes) / 1024) : String(format: "%.1f MiB", Double(bytes) / 1_048_576)
     }
 }
 
