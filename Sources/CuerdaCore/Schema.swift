@@ -84,6 +84,14 @@ public struct WriterRule: Sendable, Codable, Hashable {
         self.roles = roles
         self.teamColumn = teamColumn
     }
+
+    /// Every key is optional in JSON: `{"teamColumn": "side"}` means any team, any role.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        teams = try container.decodeIfPresent([String].self, forKey: .teams) ?? []
+        roles = try container.decodeIfPresent([Role].self, forKey: .roles)
+        teamColumn = try container.decodeIfPresent(String.self, forKey: .teamColumn)
+    }
 }
 
 /// What an application replicates: its tables. Write rules are code, attached separately

@@ -151,8 +151,16 @@ extension Replica {
         let keyExisted = FileManager.default.fileExists(atPath: DeviceKeyFile.path(for: path))
         let replica = try create(
             at: path, workspace: reader.header.workspace, device: device, schema: schema, charter: charter, options: options)
-        do {
-            return (replica, try replica.importBundle(reader))
+        do throws(CuerdaError) {
+            let report = try replica.importBundle(reader)
+            // A new device learns its own team from the bundle itself: only now can it check
+            // that the file holds nothing its team may not (an export meant for another team).
+            if charter != nil, let mine = try replica.audiences(visibleTo: device.id),
+                let foreign = Set(reader.header.audiences).subtracting(mine).sorted().first
+            {
+                throw CuerdaError(.badBundle, "the bundle carries \(foreign) data, which this device may not hold")
+            }
+            return (replica, report)
         } catch {
             // A failed join leaves nothing behind, so that it can simply be retried.
             removeFiles(at: path, keepingKey: keyExisted)

@@ -118,7 +118,15 @@ extension Replica {
     }
 
     private func writeMembership(of target: DeviceID, _ values: [String: String]) throws(CuerdaError) {
-        try writeRows { tx in try tx.insert(MembersTable.name, id: target.hex, values.mapValues { .text($0) }) }
+        try writeRows { tx in
+            // A revoked device admitted again keeps its row: membership rows are never deleted.
+            let cells = values.mapValues { Value.text($0) }
+            if try tx.exists(MembersTable.name, id: target.hex) {
+                try tx.update(MembersTable.name, id: target.hex, cells)
+            } else {
+                try tx.insert(MembersTable.name, id: target.hex, cells)
+            }
+        }
     }
 
     private func writeRows(_ body: (WriteTransaction) throws -> Void) throws(CuerdaError) {

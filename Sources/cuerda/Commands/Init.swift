@@ -59,7 +59,9 @@ struct Init: ParsableCommand {
             } else {
                 var generator = SystemRandomNumberGenerator()
                 let created = try Replica.create(at: replica.path, workspace: .random(using: &generator), schema: parsed)
-                print("Created open workspace \(created.workspace) with device \(created.device.id.short) at \(replica.path)")
+                print(
+                    "Created workspace \(created.workspace) with device \(created.device.id.short) at \(replica.path) "
+                        + "(open: every device that holds it may write; --team founds a governed one)")
             }
         }
     }
