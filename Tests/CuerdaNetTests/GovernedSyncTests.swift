@@ -32,19 +32,25 @@ import Testing
     }
 
     /// `hub` serves one connection on a free loopback port; `client` syncs with it.
+    ///
+    /// The network part runs on threads of its own (`NetHarness.onNetworkThreads`): other
+    /// suites keep the shared executor busy with synchronous replica work for minutes, and a
+    /// session starved of threads looks like a silent peer.
     static func sync(_ client: GovernedDevice, with hub: GovernedDevice) async throws -> Session {
-        let server = try await SyncServer.bind(replica: hub.replica)
-        let outcomes = Outcomes()
-        async let serving: Void = server.run(limit: 1) { outcome in outcomes.list.withLock { $0.append(outcome) } }
-        let result: Result<SyncReport, CuerdaError>
-        do throws(CuerdaError) {
-            result = .success(try await SyncClient.sync(replica: client.replica, host: "127.0.0.1", port: server.port))
-        } catch {
-            result = .failure(error)
+        try await NetHarness.onNetworkThreads {
+            let server = try await SyncServer.bind(replica: hub.replica)
+            let outcomes = Outcomes()
+            async let serving: Void = server.run(limit: 1) { outcome in outcomes.list.withLock { $0.append(outcome) } }
+            let result: Result<SyncReport, CuerdaError>
+            do throws(CuerdaError) {
+                result = .success(try await SyncClient.sync(replica: client.replica, host: "127.0.0.1", port: server.port))
+            } catch {
+                result = .failure(error)
+            }
+            try await serving
+            let outcome = try #require(outcomes.list.withLock { $0.first })
+            return Session(client: result, server: outcome.result)
         }
-        try await serving
-        let outcome = try #require(outcomes.list.withLock { $0.first })
-        return Session(client: result, server: outcome.result)
     }
 
     static func count(_ replica: Replica, since: VersionVector, audiences: Set<Audience>) throws -> Int {
