@@ -81,6 +81,8 @@ struct SyncSession {
         _ helloSink: AsyncStream<SyncMessage.Hello>.Continuation,
         _ ackSink: AsyncStream<UInt64>.Continuation
     ) async throws {
+        // What a peer may send is what this device may hold: read once, not per batch.
+        let mine = try await db { try $0.audiences(visibleTo: $0.device.id) }
         var nextBatch: UInt64 = 1
         var nextAck: UInt64 = 1
         var sawHello = false
@@ -101,10 +103,7 @@ struct SyncSession {
                 }
                 let commits = batch.commits
                 let applied = try await db { replica in
-                    // What a peer may send is what this device may hold.
-                    guard let mine = try replica.audiences(visibleTo: replica.device.id) else {
-                        return try replica.ingest(commits)
-                    }
+                    guard let mine else { return try replica.ingest(commits) }
                     do {
                         return try replica.ingest(commits, within: mine)
                     } catch let error as CuerdaError where error.code == .badBundle {

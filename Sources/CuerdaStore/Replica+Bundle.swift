@@ -114,7 +114,7 @@ extension Replica {
         let declared = Set(reader.header.audiences)
         // A governed replica holds only what its device may see: a file carrying another
         // team's private data is refused whole, before anything is applied.
-        if let mine = try audiences(visibleTo: device.id), try membership() != nil,
+        if charter != nil, let mine = try audiences(visibleTo: device.id),
             let foreign = declared.subtracting(mine).sorted().first
         {
             throw CuerdaError(.badBundle, "the bundle carries \(foreign) data, which this device may not hold")
