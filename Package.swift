@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "CuerdaCore", targets: ["CuerdaCore"]),
         .library(name: "CuerdaStore", targets: ["CuerdaStore"]),
         .library(name: "CuerdaNet", targets: ["CuerdaNet"]),
+        .library(name: "Alignment", targets: ["Alignment"]),
         .library(name: "CuerdaTestSupport", targets: ["CuerdaTestSupport"]),
         .executable(name: "cuerda", targets: ["cuerda"]),
     ],
@@ -46,6 +47,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The six practices: the first application of the engine.
+        .target(name: "Alignment", dependencies: ["CuerdaCore", "CuerdaStore"]),
         .target(
             name: "CuerdaTestSupport",
             dependencies: ["CuerdaCore", "CuerdaStore"]
@@ -53,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "cuerda",
             dependencies: [
-                "CuerdaCore", "CuerdaStore", "CuerdaNet",
+                "CuerdaCore", "CuerdaStore", "CuerdaNet", "Alignment",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,6 +76,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        .testTarget(name: "AlignmentTests", dependencies: ["Alignment", "CuerdaCore", "CuerdaStore", "CuerdaTestSupport"]),
         .testTarget(name: "CuerdaCLITests", dependencies: ["CuerdaCore", "CuerdaStore", "CuerdaTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -47,6 +47,24 @@ extension Replica {
         }
     }
 
+    /// Every live row of a table with its current values, in ID order: one read, for reports.
+    ///
+    /// Values come from the materialized table (a NaN real reads as NULL there; ``row(_:id:)``
+    /// is exact). A multi-value column's conflict flag is under its `_conflict` name.
+    /// - Complexity: O(rows of the table).
+    public func rows(_ table: String) throws(CuerdaError) -> [(id: String, values: [String: Value])] {
+        guard let schema = schema.table(table) else { throw CuerdaError(.notFound, "no table named '\(table)'") }
+        let names = schema.columns.flatMap { $0.policy == .multiValue ? [$0.name, $0.conflictColumn] : [$0.name] }
+        return try read("cannot read \(table)") { db in
+            let columns = (["id"] + names).map(\.quotedDatabaseIdentifier).joined(separator: ", ")
+            return try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(table.quotedDatabaseIdentifier) ORDER BY id").map { row in
+                var values: [String: Value] = [:]
+                for (i, name) in names.enumerated() { values[name] = Value(row[i + 1] as DatabaseValue) }
+                return (id: row[0] as String, values: values)
+            }
+        }
+    }
+
     /// The concurrent values of a multi-value cell, largest `(hlc, device)` first. One value
     /// means no conflict.
     public func siblings(_ table: String, id: String, column: String) throws(CuerdaError) -> [SiblingValue] {

@@ -15,9 +15,30 @@ struct Cuerda: ParsableCommand {
 
             The replica is the file given by --replica, else $CUERDA_REPLICA, else ./cuerda.sqlite.
             """,
-        subcommands: [
-            Init.self, Put.self, Delete.self, Show.self, Export.self, Import.self, VectorCommand.self, Serve.self,
-            Sync.self, Peers.self, Join.self, Admit.self, Revoke.self, Members.self, Digest.self, Log.self, Quarantine.self,
+        groupedSubcommands: [
+            CommandGroup(
+                name: "Workspace and members",
+                subcommands: [Init.self, Join.self, Admit.self, Revoke.self, Members.self]),
+            CommandGroup(
+                name: "Roles and plans",
+                subcommands: [AreaCommand.self, DisputeCommand.self, PlanCommand.self]),
+            CommandGroup(
+                name: "Targets, quotas and the monthly review",
+                subcommands: [
+                    TargetCommand.self, PotentialCommand.self, QuotaCommand.self, ActualCommand.self, ReviewCommand.self,
+                    ActionCommand.self,
+                ]),
+            CommandGroup(
+                name: "Report cards and celebrations",
+                subcommands: [CycleCommand.self, NeedCommand.self, GradeCommand.self, CelebrateCommand.self]),
+            CommandGroup(
+                name: "Sync",
+                subcommands: [Export.self, Import.self, Serve.self, Sync.self, Peers.self]),
+            CommandGroup(
+                name: "Rows and the log (any application)",
+                subcommands: [
+                    Put.self, Delete.self, Show.self, VectorCommand.self, Digest.self, Log.self, Quarantine.self,
+                ]),
         ])
 
     /// Runs the command and maps every error to one line on stderr and an exit code.

@@ -115,13 +115,13 @@ import Testing
         #expect(try cli.digest("a.cuerda") == digest)
     }
 
-    @Test func initNeedsExactlyOneOfSchemaAndFrom() throws {
+    @Test func initNeedsATeamASchemaOrABundle() throws {
         let cli = try CLIWorkdir()
         try cli.write("schema.json", CLIWorkdir.schemaJSON)
-        try cli.usageError(["init", "--replica", "a.cuerda"], mentioning: ["exactly one of --schema or --from"])
+        try cli.usageError(["init", "--replica", "a.cuerda"], mentioning: ["give --team", "--schema or --from"])
         try cli.usageError(
             ["init", "--schema", "schema.json", "--from", "x.bundle", "--replica", "a.cuerda"],
-            mentioning: ["exactly one of --schema or --from"])
+            mentioning: ["--schema or --from, not both"])
         #expect(!FileManager.default.fileExists(atPath: cli.path("a.cuerda")))
     }
 

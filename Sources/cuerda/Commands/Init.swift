@@ -1,3 +1,4 @@
+import Alignment
 import ArgumentParser
 import CuerdaCore
 import CuerdaStore
@@ -12,7 +13,8 @@ struct Init: ParsableCommand {
             the workspace is open: every device that holds it may write.
 
             Examples:
-              cuerda init --schema schema.json --team marketing --name "Marta Ruiz"
+              cuerda init --team marketing --name "Marta Ruiz"      # the six practices
+              cuerda init --schema schema.json --team sales --name "Leo"  # another application
               cuerda init --from welcome.bundle           # after `cuerda join` and `cuerda admit`
               cuerda init --schema schema.json            # an open workspace
             """)
@@ -32,7 +34,10 @@ struct Init: ParsableCommand {
     var name: String?
 
     func validate() throws {
-        guard (schema == nil) != (from == nil) else { throw ValidationError("give exactly one of --schema or --from") }
+        guard schema == nil || from == nil else { throw ValidationError("give --schema or --from, not both") }
+        guard schema != nil || from != nil || team != nil else {
+            throw ValidationError("give --team (a new workspace), --schema or --from")
+        }
         if from != nil, team != nil || name != nil { throw ValidationError("--team and --name go with --schema") }
         if name != nil, team == nil { throw ValidationError("--name needs --team") }
     }
@@ -42,28 +47,36 @@ struct Init: ParsableCommand {
             let (created, report) = try Replica.create(at: replica.path, fromBundle: from)
             print("Joined workspace \(created.workspace) as device \(created.device.id.short) at \(replica.path)")
             print("Imported: \(report)")
-        } else if let schema {
+        } else {
+            try create(schema: schema.map(Self.load) ?? AlignmentSchema.schema)
+        }
+    }
+
+    private func create(schema parsed: Schema) throws {
+        if let team {
+            // The six practices know three teams; another application names its own.
+            if parsed.name == AlignmentSchema.name { _ = try Team(parsing: team) }
+            let founded = try Replica.found(at: replica.path, team: team, name: name ?? "founder", schema: parsed)
+            print(
+                "Founded workspace \(founded.workspace) with device \(founded.device.id.short) (lead of \(team)) "
+                    + "at \(replica.path)")
+        } else {
+            var generator = SystemRandomNumberGenerator()
+            let created = try Replica.create(at: replica.path, workspace: .random(using: &generator), schema: parsed)
+            print(
+                "Created workspace \(created.workspace) with device \(created.device.id.short) at \(replica.path) "
+                    + "(open: every device that holds it may write; --team founds a governed one)")
+        }
+    }
+
+    private static func load(_ schema: String) throws -> Schema {
             let data: Data
             do { data = try Data(contentsOf: URL(fileURLWithPath: schema)) } catch {
                 throw CuerdaError(.io, "cannot read \(schema)")
             }
-            let parsed: Schema
-            do { parsed = try JSONDecoder().decode(Schema.self, from: data) } catch {
+            do { return try JSONDecoder().decode(Schema.self, from: data) } catch {
                 throw CuerdaError(.invalidArgument, "\(schema) is not a valid schema", underlying: Self.describe(error))
             }
-            if let team {
-                let founded = try Replica.found(at: replica.path, team: team, name: name ?? "founder", schema: parsed)
-                print(
-                    "Founded workspace \(founded.workspace) with device \(founded.device.id.short) (lead of \(team)) "
-                        + "at \(replica.path)")
-            } else {
-                var generator = SystemRandomNumberGenerator()
-                let created = try Replica.create(at: replica.path, workspace: .random(using: &generator), schema: parsed)
-                print(
-                    "Created workspace \(created.workspace) with device \(created.device.id.short) at \(replica.path) "
-                        + "(open: every device that holds it may write; --team founds a governed one)")
-            }
-        }
     }
 
     static func describe(_ error: Error) -> String {

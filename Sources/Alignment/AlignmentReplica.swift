@@ -1,0 +1,93 @@
+import CuerdaCore
+import CuerdaStore
+
+/// Who is working on this replica: the member its device belongs to.
+public struct Actor: Sendable, Hashable, Codable {
+    public var name: String
+    public var team: Team
+    public var role: Role
+    public var device: String
+
+    public var isLead: Bool { role == .lead }
+}
+
+/// A replica of the six practices: typed reads, writes and reports over the engine's
+/// ``Replica``. Every record replicates like any other row; this type only knows what the
+/// rows mean.
+///
+/// The practices need a governed workspace: every write is attributed to a member of a
+/// team, and the schema's write rules decide which team may write what.
+public final class AlignmentReplica: Sendable {
+    public let replica: Replica
+
+    /// Wraps a replica of the Alignment schema.
+    /// - Throws: ``CuerdaError`` `.invalidArgument` if the replica holds another application.
+    public init(_ replica: Replica) throws(CuerdaError) {
+        guard replica.schema.name == AlignmentSchema.name else {
+            throw CuerdaError(
+                .invalidArgument,
+                "this replica holds the '\(replica.schema.name)' application, not the six practices "
+                    + "(create one with `cuerda init --team TEAM --name NAME`)")
+        }
+        self.replica = replica
+    }
+
+    /// Founds a workspace of the six practices at `path`, this device a lead of `team`.
+    public static func found(at path: String, team: Team, name: String, options: Replica.Options = .init())
+        throws(CuerdaError) -> AlignmentReplica
+    {
+        try AlignmentReplica(Replica.found(at: path, team: team.rawValue, name: name, schema: AlignmentSchema.schema))
+    }
+
+    /// The member running this replica.
+    /// - Throws: `.refused` if the device is not (or no longer) an active member.
+    public func actor() throws(CuerdaError) -> Actor {
+        guard let membership = try replica.membership() else {
+            throw CuerdaError(
+                .refused, "this workspace is open (no members): the practices need one founded with `cuerda init --team`")
+        }
+        guard let record = membership.active(replica.device.id), let team = Team(rawValue: record.team) else {
+            throw CuerdaError(.refused, "this device is not an active member of a team of the workspace")
+        }
+        return Actor(name: record.name, team: team, role: record.role, device: replica.device.id.short)
+    }
+
+    /// The actor, if it is a lead (`what` names the action for the error).
+    public func lead(for what: String) throws(CuerdaError) -> Actor {
+        let actor = try actor()
+        guard actor.isLead else { throw CuerdaError(.rejectedWrite, "only a team lead may \(what)") }
+        return actor
+    }
+
+    /// The active members by name, for owners, recognitions and graders' names.
+    public func members() throws(CuerdaError) -> [DeviceMembership] {
+        guard let membership = try replica.membership() else { return [] }
+        return membership.devices.values.filter { !$0.revoked }.sorted { ($0.name, $0.device.hex) < ($1.name, $1.device.hex) }
+    }
+}
+
+/// Reading typed values out of a row's cells.
+extension [String: Value] {
+    func text(_ column: String) -> String? {
+        if case .text(let text)? = self[column] { return text }
+        return nil
+    }
+
+    func integer(_ column: String) -> Int64? {
+        if case .integer(let value)? = self[column] { return value }
+        return nil
+    }
+
+    /// The `amount` and `currency` columns as money.
+    func money() -> Money? {
+        guard let amount = integer("amount"), let code = text("currency"), let currency = try? Currency(code) else {
+            return nil
+        }
+        return Money(minorUnits: amount, currency: currency)
+    }
+}
+
+extension Money {
+    /// The cells that store an amount.
+    var cells: [String: Value] { ["amount": .integer(minorUnits), "currency": .text(currency.code)] }
+}

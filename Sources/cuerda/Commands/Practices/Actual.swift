@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct ActualCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "actual", abstract: "Actual revenue per month and customer group.")
+}

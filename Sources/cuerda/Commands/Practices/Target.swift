@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct TargetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "target", abstract: "Revenue targets per period (marketing leads).")
+}
