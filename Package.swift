@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "Alignment", dependencies: ["CuerdaCore", "CuerdaStore"]),
         .target(
             name: "CuerdaTestSupport",
-            dependencies: ["CuerdaCore", "CuerdaStore"]
+            dependencies: ["CuerdaCore", "CuerdaStore", "Alignment"]
         ),
         .executableTarget(
             name: "cuerda",
