@@ -59,6 +59,13 @@ public final class AlignmentReplica: Sendable {
         return actor
     }
 
+    /// Runs a write, turning any error into a ``CuerdaError`` that names what was attempted.
+    public func perform<T>(_ what: String, _ body: (WriteTransaction) throws -> T) throws(CuerdaError) -> T {
+        do { return try replica.write(body) } catch let error as CuerdaError { throw error } catch {
+            throw CuerdaError(.storage, "cannot \(what)", underlying: "\(error)")
+        }
+    }
+
     /// The active members by name, for owners, recognitions and graders' names.
     public func members() throws(CuerdaError) -> [DeviceMembership] {
         guard let membership = try replica.membership() else { return [] }
@@ -84,6 +91,14 @@ extension [String: Value] {
             return nil
         }
         return Money(minorUnits: amount, currency: currency)
+    }
+}
+
+extension WriteTransaction {
+    /// Creates the row, or changes its cells if it exists: for rows with a deterministic ID
+    /// (a target per period, a wording per cycle) that anyone may set first.
+    public func upsert(_ table: String, id: String, _ values: [String: Value]) throws(CuerdaError) {
+        if try exists(table, id: id) { try update(table, id: id, values) } else { try insert(table, id: id, values) }
     }
 }
 
