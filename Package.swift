@@ -60,7 +60,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CuerdaCoreTests", dependencies: ["CuerdaCore", "CuerdaTestSupport"]),
+        .testTarget(
+            name: "CuerdaCoreTests",
+            dependencies: ["CuerdaCore", "CuerdaTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(
             name: "CuerdaStoreTests",
             dependencies: ["CuerdaCore", "CuerdaStore", "CuerdaTestSupport"]
