@@ -63,11 +63,11 @@ struct PlanCommand: ParsableCommand {
         func run() throws {
             let placement: PlanPlacement =
                 if let before { .before(before) } else if let after { .after(after) } else if toTop { .top } else { .bottom }
-            let plan = try replica.openPractices().movePlanItem(id, placement)
-            let position = (plan.items.firstIndex { $0.id.hasPrefix(id.lowercased()) } ?? 0) + 1
-            print(
-                "Moved plan item \(plan.items[position - 1].shortID) to position \(position) of \(plan.items.count) in \(plan.period)"
-            )
+            let practices = try replica.openPractices()
+            let moved = try practices.planItem(id)
+            let plan = try practices.movePlanItem(moved.id, placement)
+            let position = (plan.items.firstIndex { $0.id == moved.id } ?? 0) + 1
+            print("Moved plan item \(moved.shortID) to position \(position) of \(plan.items.count) in \(plan.period)")
         }
     }
 
