@@ -21,3 +21,17 @@ import Testing
         #expect(keys == keys.sorted(), "seed \(seed)")
     }
 }
+
+@Suite struct OrderKeyAppendTests {
+    /// Appended keys increase, stay valid and leave room after the last one and before the first.
+    @Test(arguments: [nil, "V", "zzy", "1"] as [String?])
+    func appendedKeysIncrease(after last: String?) {
+        let keys = OrderKey.after(last, count: 50)
+        #expect(keys.count == 50)
+        let chain = [last].compactMap { $0 } + keys
+        #expect(zip(chain, chain.dropFirst()).allSatisfy { $0 < $1 }, "\(keys)")
+        #expect(keys.allSatisfy(OrderKey.isValid))
+        let first = OrderKey.between(nil, keys[0])
+        #expect(first < keys[0] && OrderKey.isValid(first))
+    }
+}

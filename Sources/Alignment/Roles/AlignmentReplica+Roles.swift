@@ -42,7 +42,8 @@ extension AlignmentReplica {
     {
         let slug = try DecisionArea.validSlug(slug)
         _ = try actor(in: [.leadership], to: "set decision areas")
-        var area = (try? decisionArea(slug)) ?? DecisionArea(slug: slug, name: slug, owner: owner, description: "")
+        var area =
+            try decisionAreas().first { $0.slug == slug } ?? DecisionArea(slug: slug, name: slug, owner: owner, description: "")
         area.owner = owner
         area.isDefault = false
         if let name { area.name = try Self.required(name, "an area's name") }

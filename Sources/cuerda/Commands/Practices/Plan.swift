@@ -89,10 +89,10 @@ struct PlanCommand: ParsableCommand {
                 for action in item.actions {
                     let due = action.due.map { ", due \($0)" } ?? ""
                     rows.append([
-                        "", "  " + action.shortID, "", "", "", "", "\(action.account): \(action.action) (\(action.owner)\(due))",
+                        "↳", action.shortID, "", "", "", "", "\(action.account): \(action.action) (\(action.owner)\(due))",
                     ])
                 }
-                if item.actions.isEmpty { rows.append(["", "", "", "", "", "", "(no sales action yet)"]) }
+                if item.actions.isEmpty { rows.append(["↳", "", "", "", "", "", "(no sales action yet)"]) }
             }
             Output.table(PlanCommand.header + ["EXPECTED / SALES ACTIONS"], rows)
         }
