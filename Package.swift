@@ -32,6 +32,7 @@ let package = Package(
             dependencies: [
                 "CuerdaCore", "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(

@@ -18,6 +18,11 @@ struct Export: ParsableCommand {
               cuerda export --out shared.bundle
               cuerda export --since laptop.vector --out delta.bundle
               cuerda export --for 054f8928 --out for-the-hub.bundle
+              cuerda export --sealed --to sales --out scorecard-for-sales.sealed
+
+            With --sealed --to TEAM, the file is encrypted to every active device of that team \
+            and signed: only they can open it, and a relay can neither read nor alter it. It \
+            holds shared data only (and TEAM's private data if you belong to TEAM).
               cuerda export --audience all --audience team:sales --out for-a-sales-laptop.bundle
             """)
 
@@ -30,9 +35,13 @@ struct Export: ParsableCommand {
     var peer: String?
     @Option(help: ArgumentHelp("The audiences to export (repeatable): all, team:NAME. Default: all.", valueName: "audience"))
     var audience: [String] = []
+    @Flag(help: "Encrypt the bundle to the devices of the team given by --to, and sign it.") var sealed = false
+    @Option(help: ArgumentHelp("The team a sealed file is for.", valueName: "team")) var to: String?
 
     func validate() throws {
         if peer != nil, since != nil { throw ValidationError("give --for or --since, not both") }
+        if sealed != (to != nil) { throw ValidationError("--sealed and --to go together") }
+        if sealed, !audience.isEmpty { throw ValidationError("a sealed file's audiences follow from --to: drop --audience") }
     }
 
     func run() throws {
@@ -44,6 +53,10 @@ struct Export: ParsableCommand {
             vector = record.vector
             if audiences.isEmpty { audiences = try replica.audiences(visibleTo: record.device) ?? [.all] }
         }
+        if let to {
+            let (report, recipients) = try replica.exportSealed(to: out, team: to, since: vector)
+            return print("Wrote \(report.commits) commits (\(report.bytes) bytes) to \(out), sealed to \(recipients) \(to) devices")
+        }
         if audiences.isEmpty { audiences = [.all] }
         let report = try replica.exportBundle(to: out, since: vector, audiences: audiences)
         print("Wrote \(report.commits) commits (\(report.bytes) bytes) to \(out)")
@@ -53,7 +66,13 @@ struct Export: ParsableCommand {
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Apply a bundle file. Importing the same file twice changes nothing.",
-        discussion: "Example:\n  cuerda import delta.bundle")
+        discussion: """
+            Sealed files (from `export --sealed`) are recognised and opened with this device's key.
+
+            Examples:
+              cuerda import delta.bundle
+              cuerda import scorecard-for-sales.sealed
+            """)
 
     @OptionGroup var replica: ReplicaOptions
     @OptionGroup var output: OutputOptions
@@ -67,7 +86,9 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let replica = try replica.open()
-        let report = try replica.importBundle(at: file, batchSize: batchSize)
+        let report =
+            Replica.isSealedFile(at: file)
+            ? try replica.importSealed(at: file) : try replica.importBundle(at: file, batchSize: batchSize)
         if output.json {
             try Output.json([
                 "received": report.received, "applied": report.applied, "quarantined": report.quarantined,
