@@ -5,7 +5,7 @@ struct AreaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "area", abstract: "Decision areas and the team that owns each.",
         discussion: """
-            Without any record, marketing owns `strategy` and `channel-strategy` and sales owns \\
+            Without any record, marketing owns `strategy` and `channel-strategy` and sales owns \
             `execution`. Leadership may add areas or change owners; a ruling on a dispute does too.
             """,
         subcommands: [List.self, SetOwner.self])
@@ -34,7 +34,8 @@ struct AreaCommand: ParsableCommand {
                 Name and description keep their current values unless given.
 
                 Examples:
-                  cuerda area set pricing --owner marketing --name Pricing --description "List prices and discounts"
+                  cuerda area set pricing --owner marketing --name Pricing \\
+                    --description "List prices and discounts"
                   cuerda area set channel-strategy --owner sales
                 """)
 

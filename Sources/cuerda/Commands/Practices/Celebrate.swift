@@ -5,7 +5,7 @@ struct CelebrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "celebrate", abstract: "Quarterly celebrations: wins, shortfalls, lessons, recognitions.",
         discussion: """
-            Anyone records the quarter's wins, shortfalls and lessons, and recognises groups — best \\
+            Anyone records the quarter's wins, shortfalls and lessons, and recognises groups — best \
             of all groups that mix marketing and sales people; `show` warns about those that do not.
             """,
         subcommands: [Win.self, Shortfall.self, Lesson.self, Recognize.self, Show.self])
@@ -25,7 +25,7 @@ struct CelebrateCommand: ParsableCommand {
     struct Win: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record a win of the quarter.",
-            discussion: "Example:\n  cuerda celebrate win --quarter 2026-Q1 --text \"Retail North signed for Cuerda Pro\"")
+            discussion: "Example:\n  cuerda celebrate win --quarter 2026-Q1 --text \"Retail North signed\"")
         @OptionGroup var entry: Entry
         func run() throws { try entry.record(.win) }
     }
@@ -33,7 +33,7 @@ struct CelebrateCommand: ParsableCommand {
     struct Shortfall: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record a shortfall of the quarter.",
-            discussion: "Example:\n  cuerda celebrate shortfall --quarter 2026-Q1 --text \"Partner channel 20% under target\"")
+            discussion: "Example:\n  cuerda celebrate shortfall --quarter 2026-Q1 --text \"Partners 20% short\"")
         @OptionGroup var entry: Entry
         func run() throws { try entry.record(.shortfall) }
     }
@@ -42,7 +42,7 @@ struct CelebrateCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record a lesson learned in the quarter.",
             discussion:
-                "Example:\n  cuerda celebrate lesson --quarter 2026-Q1 --text \"Demos land better with a rep in the room\"")
+                "Example:\n  cuerda celebrate lesson --quarter 2026-Q1 --text \"Demo with a rep\"")
         @OptionGroup var entry: Entry
         func run() throws { try entry.record(.lesson) }
     }
@@ -51,12 +51,12 @@ struct CelebrateCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Recognise a group for the quarter.",
             discussion: """
-                Members are active members' names, or NAME@TEAM for people outside the workspace. \\
+                Members are active members' names, or NAME@TEAM for people outside the workspace. \
                 A group that does not mix marketing and sales is recorded with a warning.
 
                 Example:
-                  cuerda celebrate recognize --quarter 2026-Q1 --group "Retail North" --member Mateo --member Sara \\
-                    --member "Ana Ruiz@sales" --text "Closed the partner pilot together"
+                  cuerda celebrate recognize --quarter 2026-Q1 --group "Retail North" \\
+                    --member Mateo --member Sara --member "Ana Ruiz@sales"
                 """)
 
         @OptionGroup var replica: ReplicaOptions

@@ -6,7 +6,7 @@ struct DisputeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dispute", abstract: "Disputes over who decides what: positions, escalation, rulings.",
         discussion: """
-            Anyone raises a dispute about a decision area; marketing and sales each record their \\
+            Anyone raises a dispute about a decision area; marketing and sales each record their \
             position; anyone escalates it; leadership rules, naming the team that owns the area.
             A dispute is named by its ID or any unique start of it.
             """,
@@ -17,7 +17,7 @@ struct DisputeCommand: ParsableCommand {
             abstract: "Raise a dispute about a decision area.",
             discussion: """
                 Example:
-                  cuerda dispute raise --area channel-strategy --title "Who picks the partner for Cuerda Pro?"
+                  cuerda dispute raise --area channel-strategy --title "Who picks partners?"
                 """)
 
         @OptionGroup var replica: ReplicaOptions
@@ -38,7 +38,7 @@ struct DisputeCommand: ParsableCommand {
                 The side is your team: marketing or sales.
 
                 Example:
-                  cuerda dispute position 3f2a --text "Partners sell Pro; we own the partner list"
+                  cuerda dispute position 3f2a --text "We meet the partners every week"
                 """)
 
         @OptionGroup var replica: ReplicaOptions
@@ -73,7 +73,7 @@ struct DisputeCommand: ParsableCommand {
                 The ruling also makes that team the owner of the disputed area.
 
                 Example:
-                  cuerda dispute rule 3f2a --owner marketing --text "Channel strategy is marketing's; sales feeds in"
+                  cuerda dispute rule 3f2a --owner marketing --text "Channels are marketing's"
                 """)
 
         @OptionGroup var replica: ReplicaOptions

@@ -5,8 +5,8 @@ struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan", abstract: "Marketing plan items, the sales actions derived from them, coverage.",
         discussion: """
-            Marketing writes a period's plan items in order; sales derives its actions from them; \\
-            coverage lists the items no sales action carries yet. An item is named by its ID or \\
+            Marketing writes a period's plan items in order; sales derives its actions from them; \
+            coverage lists the items no sales action carries yet. An item is named by its ID or \
             any unique start of it.
             """,
         subcommands: [Add.self, Move.self, Show.self, Derive.self, Coverage.self])
@@ -16,8 +16,8 @@ struct PlanCommand: ParsableCommand {
             abstract: "Add an item at the end of a period's marketing plan (marketing).",
             discussion: """
                 Example:
-                  cuerda plan add --period 2026-Q1 --priority 1 --product "Cuerda Pro" --channel partners \\
-                    --segment "mid-size retail" --expect "Two partner demos per region"
+                  cuerda plan add --period 2026-Q1 --priority 1 --product "Cuerda Pro" \\
+                    --channel partners --segment retail --expect "Two demos per region"
                 """)
 
         @OptionGroup var replica: ReplicaOptions
@@ -103,7 +103,8 @@ struct PlanCommand: ParsableCommand {
             abstract: "Derive a sales action from a marketing plan item (sales).",
             discussion: """
                 Example:
-                  cuerda plan derive 3f2a --account "Retail North" --action "Demo with two partners" --owner Sara --due 2026-03-31
+                  cuerda plan derive 3f2a --account "Retail North" --action "Partner demo" \\
+                    --owner Sara --due 2026-03-31
                 """)
 
         @OptionGroup var replica: ReplicaOptions
