@@ -133,11 +133,12 @@ struct PlanCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let report = try replica.openPractices().coverage(Period(parsing: period))
+            let practices = try replica.openPractices()
+            let report = try practices.coverage(Period(parsing: period))
             if output.json { return try Output.json(encoding: report) }
             print("\(report.covered) of \(report.total) plan items of \(report.period) have a sales action")
             guard !report.uncovered.isEmpty else { return }
-            let numbers = try replica.openPractices().plan(report.period).items.map(\.id)
+            let numbers = try practices.plan(report.period).items.map(\.id)
             Output.table(
                 PlanCommand.header + ["EXPECTED"],
                 report.uncovered.map { PlanCommand.row($0, number: (numbers.firstIndex(of: $0.id) ?? 0) + 1) })
