@@ -49,7 +49,10 @@ let package = Package(
             ]
         ),
         // The six practices: the first application of the engine.
-        .target(name: "Alignment", dependencies: ["CuerdaCore", "CuerdaStore"]),
+        .target(
+            name: "Alignment",
+            dependencies: ["CuerdaCore", "CuerdaStore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "CuerdaTestSupport",
             dependencies: ["CuerdaCore", "CuerdaStore", "Alignment"]

@@ -33,10 +33,16 @@ public final class AlignmentReplica: Sendable {
     }
 
     /// Founds a workspace of the six practices at `path`, this device a lead of `team`.
-    public static func found(at path: String, team: Team, name: String, options: Replica.Options = .init())
+    public static func found(at path: String, team: Team, name: String, options: Replica.Options = .practices)
         throws(CuerdaError) -> AlignmentReplica
     {
-        try AlignmentReplica(Replica.found(at: path, team: team.rawValue, name: name, schema: AlignmentSchema.schema))
+        try AlignmentReplica(
+            Replica.found(at: path, team: team.rawValue, name: name, schema: AlignmentSchema.schema, options: options))
+    }
+
+    /// Opens a replica of the six practices with their rules.
+    public static func open(at path: String, options: Replica.Options = .practices) throws(CuerdaError) -> AlignmentReplica {
+        try AlignmentReplica(Replica.open(at: path, options: options))
     }
 
     /// The member running this replica.
@@ -71,6 +77,11 @@ public final class AlignmentReplica: Sendable {
         guard let membership = try replica.membership() else { return [] }
         return membership.devices.values.filter { !$0.revoked }.sorted { ($0.name, $0.device.hex) < ($1.name, $1.device.hex) }
     }
+}
+
+extension Replica.Options {
+    /// The options of a replica of the six practices: the report-card rules (``PracticeRules``).
+    public static var practices: Replica.Options { Replica.Options(rules: PracticeRules()) }
 }
 
 /// Reading typed values out of a row's cells.

@@ -26,9 +26,15 @@ public enum AlignmentSchema {
         public static let needs = "needs"
         public static let needWordings = "need_wordings"
         public static let celebrations = "celebrations"
+        public static let seals = "seals"
+        public static let reveals = "reveals"
 
         /// The team-private table of one side's draft grades (grades it gives the other side).
         public static func grades(by team: Team) -> String { "\(team.rawValue)_grades" }
+
+        /// The team-private table of one side's sealed cards and their salts, so that any
+        /// lead device of the side can reveal.
+        public static func sealedCards(of team: Team) -> String { "\(team.rawValue)_sealed_cards" }
     }
 
     public static let schema = Schema(
@@ -67,37 +73,57 @@ public enum AlignmentSchema {
             table(Table.reviewNotes, ["month", "side", "note"], writers: WriterRule(teamColumn: "side")),
             table(Table.actionItems, ["title", "owner", "team", "due", "status", "source", "opened"]),
             // 4. Report cards: cycles, each side's needs and their wording per cycle, draft grades.
-            table(Table.cycles, ["deadline"], writers: WriterRule(roles: [.lead])),
+            table(Table.cycles, ["deadline"], writers: WriterRule(roles: [.lead]), facts: true),
             table(
                 Table.needs, ["side", "text", "since", "until", "rank"],
-                writers: WriterRule(roles: [.lead], teamColumn: "side")),
+                writers: WriterRule(roles: [.lead], teamColumn: "side"), facts: true),
             table(
                 Table.needWordings, ["need", "side", "cycle", "text"],
                 writers: WriterRule(roles: [.lead], teamColumn: "side")),
             gradeTable(by: .marketing),
             gradeTable(by: .sales),
+            // Sealed scorecards: a salted commitment per side and cycle, then the reveal.
+            table(
+                Table.seals, ["cycle", "side", "commitment", "sealed_on"],
+                writers: WriterRule(roles: [.lead], teamColumn: "side"), facts: true),
+            table(
+                Table.reveals, ["cycle", "side", "card", "salt"],
+                writers: WriterRule(roles: [.lead], teamColumn: "side"), facts: true),
+            sealedCardTable(of: .marketing),
+            sealedCardTable(of: .sales),
             // 6. Quarterly celebration.
             table(Table.celebrations, ["quarter", "kind", "text", "group_name", "members"]),
         ])
 
-    /// A draft grade: row `CYCLE/NEED`, the letter a multi-value cell (graders may disagree).
+    /// A draft grade: row `CYCLE/NEED` (a grade of the other side on one of this side's
+    /// needs) or `CYCLE/self/NEED` (this side's prediction of its grade on one of the other
+    /// side's needs); the letter is a multi-value cell (graders may disagree).
     private static func gradeTable(by team: Team) -> TableSchema {
         TableSchema(
             Table.grades(by: team), audience: try! Audience.team(team.rawValue),
             columns: [
-                ColumnSchema("cycle", .text), ColumnSchema("need", .text),
+                ColumnSchema("cycle", .text), ColumnSchema("need", .text), ColumnSchema("kind", .text),
                 ColumnSchema("letter", .text, policy: .multiValue), ColumnSchema("comment", .text),
             ])
     }
 
+    /// A side's sealed card (canonical text) and salt, row `CYCLE`, private to the side.
+    private static func sealedCardTable(of team: Team) -> TableSchema {
+        TableSchema(
+            Table.sealedCards(of: team), audience: try! Audience.team(team.rawValue),
+            columns: [ColumnSchema("card", .text), ColumnSchema("salt", .text)], writers: WriterRule(roles: [.lead]))
+    }
+
     /// A table of the `all` audience; columns are text unless written `name:integer`.
-    private static func table(_ name: String, _ columns: [String], writers: WriterRule? = nil) -> TableSchema {
+    private static func table(_ name: String, _ columns: [String], writers: WriterRule? = nil, facts: Bool = false)
+        -> TableSchema
+    {
         TableSchema(
             name, audience: .all,
             columns: columns.map { spec in
                 let parts = spec.split(separator: ":")
                 return ColumnSchema(String(parts[0]), parts.count > 1 ? .integer : .text)
-            }, writers: writers)
+            }, writers: writers, facts: facts)
     }
 }
 

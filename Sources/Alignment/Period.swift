@@ -1,3 +1,4 @@
+import Foundation
 import CuerdaCore
 
 /// A calendar month, `2026-03`.
@@ -128,6 +129,26 @@ public struct Day: Sendable, Hashable, Comparable, TextCodable {
     public var description: String { "\(month)-\(day < 10 ? "0" : "")\(day)" }
 
     public static func < (a: Day, b: Day) -> Bool { (a.month, a.day) < (b.month, b.day) }
+
+    /// The day `date` falls on in `calendar`'s time zone (the local one by default).
+    public init(_ date: Date, calendar: Calendar = .current) {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        month = (try? Month(year: parts.year ?? 2000, month: parts.month ?? 1)) ?? (try! Month(year: 2000, month: 1))
+        day = parts.day ?? 1
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian calendar).
+    public var daysSinceEpoch: Int {
+        let y = month.month <= 2 ? month.year - 1 : month.year
+        let era = y / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month.month + (month.month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The first millisecond after this day ends, in UTC: a deadline has passed from then on.
+    public var endMilliseconds: UInt64 { UInt64(daysSinceEpoch + 1) * 86_400_000 }
 
 }
 

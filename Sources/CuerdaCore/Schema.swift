@@ -56,12 +56,29 @@ public struct TableSchema: Sendable, Codable, Hashable {
     public var columns: [ColumnSchema]
     /// Who may write the table in a governed workspace (nil: any member).
     public var writers: WriterRule?
+    /// Whether the application's rules read this table's rows as they stood in a commit's
+    /// causal past (see ``CausalPast``): every replica then keeps each applied cell as a fact.
+    /// For small tables that other writes depend on (cycles, seals), not for bulk data.
+    public var facts: Bool
 
-    public init(_ name: String, audience: Audience = .all, columns: [ColumnSchema], writers: WriterRule? = nil) {
+    public init(
+        _ name: String, audience: Audience = .all, columns: [ColumnSchema], writers: WriterRule? = nil, facts: Bool = false
+    ) {
         self.name = name
         self.audience = audience
         self.columns = columns
         self.writers = writers
+        self.facts = facts
+    }
+
+    /// `writers` and `facts` may be left out in JSON.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        audience = try container.decode(Audience.self, forKey: .audience)
+        columns = try container.decode([ColumnSchema].self, forKey: .columns)
+        writers = try container.decodeIfPresent(WriterRule.self, forKey: .writers)
+        facts = try container.decodeIfPresent(Bool.self, forKey: .facts) ?? false
     }
 
     public func columnIndex(_ name: String) -> Int? { columns.firstIndex { $0.name == name } }
@@ -170,13 +187,36 @@ public struct Schema: Sendable, Codable, Hashable {
 ///   replica reaches the same verdict.
 public protocol WriteRules: Sendable {
     /// Returns nil to accept the row change, or the reason for refusing it.
-    func check(_ row: RowOp, table: TableSchema, in commit: CommitContent) -> String?
+    ///
+    /// - Parameter past: the rows of the schema's fact tables as they stood in the commit's
+    ///   causal past: what the writer had seen, the same on every replica.
+    func check(_ row: RowOp, table: TableSchema, in commit: CommitContent, past: CausalPast) -> String?
 }
 
 /// Accepts every write that fits the schema.
 public struct OpenWriteRules: WriteRules {
     public init() {}
-    public func check(_ row: RowOp, table: TableSchema, in commit: CommitContent) -> String? { nil }
+    public func check(_ row: RowOp, table: TableSchema, in commit: CommitContent, past: CausalPast) -> String? { nil }
+}
+
+/// The rows of the fact tables (``TableSchema/facts``) that a commit's causal past holds:
+/// the live rows, each column the last write (largest `(hlc, device)`) among those in the past.
+///
+/// Folded lazily, on the first question about a table, so that rules that do not ask cost nothing.
+public struct CausalPast {
+    public let schema: Schema
+    private let fold: (String) -> [String: [String: Value]]
+
+    public init(schema: Schema, rows: @escaping (String) -> [String: [String: Value]]) {
+        self.schema = schema
+        fold = rows
+    }
+
+    /// The live rows of a fact table by row ID (empty for a table that is not a fact table).
+    public func rows(_ table: String) -> [String: [String: Value]] { fold(table) }
+
+    /// One live row of a fact table, or nil.
+    public func row(_ table: String, _ id: String) -> [String: Value]? { fold(table)[id] }
 }
 
 extension Schema {

@@ -79,6 +79,8 @@ final class Merger {
     private var needsRebuild = false
     /// Membership facts, in a governed workspace.
     private(set) var ledger: FactLedger?
+    /// The fact tables' cells, when the schema declares any.
+    private var records: RecordLedger?
 
     init(_ db: Database, replica: Replica) throws {
         self.db = db
@@ -88,6 +90,7 @@ final class Merger {
         localDevice = replica.device.id
         feeds = try FeedTable(db)
         if let charter = replica.charter { ledger = try FactLedger(db, charter: charter, feeds: feeds) }
+        records = try RecordLedger(db, schema: schema, feeds: feeds)
         clock = HybridClock(
             last: Timestamp(rawValue: UInt64(bitPattern: try Meta.int(db, .hlc))), maxDrift: replica.maxDrift,
             wallClock: replica.wallClock)
@@ -209,13 +212,20 @@ final class Merger {
             guard rowsSeen.insert(RowKey(table: index, row: row.row)).inserted else {
                 return "row \(row.table)/\(row.row) changed twice in one commit"
             }
-            if let refusal = rules.check(row, table: schema.tables[index], in: content) { return refusal }
+            if let refusal = rules.check(row, table: schema.tables[index], in: content, past: past(of: content)) {
+                return refusal
+            }
         }
         if ledger != nil {
             let membership = ledger!.membership(before: content)
             if let refusal = Governance.verdict(on: content, membership: membership, schema: schema) { return refusal }
         }
         return nil
+    }
+
+    /// The fact tables as `content`'s causal past holds them, folded when a rule asks.
+    private func past(of content: CommitContent) -> CausalPast {
+        CausalPast(schema: schema) { [unowned self] table in self.records?.rows(table, before: content) ?? [:] }
     }
 
     func validationError(for content: CommitContent) -> String? {
@@ -270,6 +280,7 @@ final class Merger {
     /// Merges a valid commit's ops into the row states.
     func apply(_ content: CommitContent, _ no: Int64) throws {
         if ledger != nil { try ledger!.record(content, feedNo: no, db) }
+        if records != nil { try records!.record(content, feedNo: no, db) }
         for op in content.rows {
             let t = tableIndex[op.table]!
             let key = RowKey(table: t, row: op.row)
@@ -431,6 +442,7 @@ final class Merger {
         for table in schema.tables { try db.execute(sql: "DELETE FROM \(table.name.quotedDatabaseIdentifier)") }
         try db.execute(sql: "DELETE FROM _cuerda_row; DELETE FROM _cuerda_sibling")
         if ledger != nil { try ledger!.clear(db) }
+        if records != nil { try records!.clear(db) }
         let cursor = try Row.fetchCursor(
             db, sql: "SELECT feed, bytes FROM _cuerda_commit WHERE state = 1 ORDER BY ord")
         var count = 0

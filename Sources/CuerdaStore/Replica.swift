@@ -102,6 +102,7 @@ public final class Replica: Sendable {
             try db.write { db in
                 try StoreSchema.createInternalTables(db)
                 try StoreSchema.createMaterializedTables(db, schema)
+                if schema.tables.contains(where: \.facts) { try StoreSchema.createRecordTables(db) }
                 let schemaJSON = try JSONEncoder.sorted.encode(schema)
                 try Meta.set(db, .workspace, Data(workspace.bytes))
                 try Meta.set(db, .device, Data(device.id.bytes))
@@ -137,6 +138,9 @@ public final class Replica: Sendable {
             throw CuerdaError(.storage, "\(DeviceKeyFile.path(for: path)) holds the key of another device than \(path)")
         }
         let charter = try charterBytes.map { (data) throws(CuerdaError) in try Charter(bytes: Array(data)) }
+        if schema.tables.contains(where: \.facts) {
+            try wrap("cannot prepare \(path)") { try db.write { db in try StoreSchema.createRecordTables(db) } }
+        }
         return Replica(
             path: path, db: db, workspace: workspace, device: device, schema: schema, charter: charter, rules: options.rules,
             wallClock: options.wallClock, maxDrift: options.maxDrift)

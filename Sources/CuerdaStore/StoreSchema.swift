@@ -63,6 +63,23 @@ enum StoreSchema {
                 """)
     }
 
+    /// The cells of the application's fact tables (``RecordLedger``); `col` is empty for a
+    /// row's life. Created when a schema declares fact tables.
+    static func createRecordTables(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE IF NOT EXISTS _cuerda_record(
+                    feed INTEGER NOT NULL REFERENCES _cuerda_feed(no),
+                    seq INTEGER NOT NULL,
+                    hlc INTEGER NOT NULL,
+                    tbl TEXT NOT NULL,
+                    row TEXT NOT NULL,
+                    col TEXT NOT NULL,
+                    value BLOB NOT NULL,
+                    PRIMARY KEY(feed, seq, tbl, row, col)) WITHOUT ROWID;
+                """)
+    }
+
     /// A governed workspace's membership facts: every cell written to the members table by
     /// an applied commit, so that a verdict can fold the facts in a commit's causal past
     /// without decoding the log.

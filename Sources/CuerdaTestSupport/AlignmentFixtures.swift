@@ -13,7 +13,7 @@ public final class AlignmentOffice {
     public let sara: AlignmentReplica
     public let elena: AlignmentReplica
 
-    public init(_ label: String = "office", options: Replica.Options = .init()) throws {
+    public init(_ label: String = "office", options: Replica.Options = .practices) throws {
         workspace = try GovernedWorkspace(
             label, team: Team.marketing.rawValue, name: "Marta", schema: AlignmentSchema.schema, options: options)
         let founder = workspace.founder

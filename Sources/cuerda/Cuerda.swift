@@ -1,3 +1,4 @@
+import Alignment
 import ArgumentParser
 import CuerdaCore
 import CuerdaStore
@@ -77,7 +78,11 @@ struct ReplicaOptions: ParsableArguments {
         replica ?? ProcessInfo.processInfo.environment["CUERDA_REPLICA"] ?? "cuerda.sqlite"
     }
 
-    func open() throws -> Replica { try Replica.open(at: path) }
+    func open() throws -> Replica { try Replica.open(at: path, options: Self.options) }
+
+    /// Every replica the CLI opens enforces the six practices' report-card rules (they
+    /// apply only to replicas of that application).
+    static let options = Replica.Options.practices
 }
 
 /// `--json` for read commands.

@@ -113,9 +113,8 @@ extension AlignmentReplica {
 
     /// A need of `side`, named by its ID or a unique prefix of it.
     public func need(_ prefix: String, side: Team? = nil) throws(CuerdaError) -> Need {
-        let matches = try allNeeds().filter { $0.id.hasPrefix(prefix.lowercased()) && !prefix.isEmpty }
-        guard matches.count <= 1 else { throw CuerdaError(.invalidArgument, "need '\(prefix)' is ambiguous: give more of its ID") }
-        guard let need = matches.first else { throw CuerdaError(.notFound, "no need '\(prefix)' (see `cuerda need list`)") }
+        let id = try resolve(prefix: prefix, in: AlignmentSchema.Table.needs, what: "need")
+        guard let need = try allNeeds().first(where: { $0.id == id }) else { throw CuerdaError(.notFound, "no need \(prefix)") }
         if let side, need.side != side {
             throw CuerdaError(.rejectedWrite, "need \(prefix) belongs to \(need.side.rawValue), not \(side.rawValue)")
         }

@@ -44,7 +44,7 @@ struct Init: ParsableCommand {
 
     func run() throws {
         if let from {
-            let (created, report) = try Replica.create(at: replica.path, fromBundle: from)
+            let (created, report) = try Replica.create(at: replica.path, fromBundle: from, options: ReplicaOptions.options)
             print("Joined workspace \(created.workspace) as device \(created.device.id.short) at \(replica.path)")
             print("Imported: \(report)")
         } else {
@@ -56,7 +56,8 @@ struct Init: ParsableCommand {
         if let team {
             // The six practices know three teams; another application names its own.
             if parsed.name == AlignmentSchema.name { _ = try Team(parsing: team) }
-            let founded = try Replica.found(at: replica.path, team: team, name: name ?? "founder", schema: parsed)
+            let founded = try Replica.found(
+                at: replica.path, team: team, name: name ?? "founder", schema: parsed, options: ReplicaOptions.options)
             print(
                 "Founded workspace \(founded.workspace) with device \(founded.device.id.short) (lead of \(team)) "
                     + "at \(replica.path)")

@@ -1,0 +1,112 @@
+import CuerdaCore
+import Foundation
+import GRDB
+
+/// The cells of the fact tables (``TableSchema/facts``) that applied commits wrote, kept as
+/// facts so that a verdict can see those tables as they stood in a commit's causal past.
+///
+/// The same idea as ``FactLedger`` for membership, for the application's own small tables
+/// (report-card cycles, seals): a rule such as "no grade after the side's seal" then gives
+/// the same verdict on every replica, whatever else a replica learned since.
+struct RecordLedger {
+    private struct Fact {
+        var feed: FeedID
+        var seq: UInt64
+        var hlc: UInt64
+        var row: String
+        /// nil for the row's causal length (its life).
+        var column: String?
+        var value: Value
+    }
+
+    private let tables: Set<String>
+    private var facts: [String: [Fact]] = [:]
+    /// Per table and feed, the highest seq holding a fact: all are in a commit's past if these are.
+    private var frontier: [String: [FeedID: UInt64]] = [:]
+    private var foldOfAll: [String: [String: [String: Value]]] = [:]
+
+    init?(_ db: Database, schema: Schema, feeds: FeedTable) throws {
+        let tables = Set(schema.tables.filter(\.facts).map(\.name))
+        guard !tables.isEmpty else { return nil }
+        self.tables = tables
+        guard try db.tableExists("_cuerda_record") else { return }
+        for row in try Row.fetchAll(db, sql: "SELECT feed, seq, hlc, tbl, row, col, value FROM _cuerda_record") {
+            guard let feed = feeds.info[row["feed"]]?.id else { continue }
+            let column: String = row["col"]
+            remember(
+                Fact(
+                    feed: feed, seq: UInt64(row["seq"] as Int64), hlc: UInt64(bitPattern: row["hlc"] as Int64), row: row["row"],
+                    column: column.isEmpty ? nil : column, value: try Value(encodedBlob: Array(row["value"] as Data))),
+                table: row["tbl"])
+        }
+    }
+
+    /// The live rows of `table` as of the causal past of `commit`.
+    mutating func rows(_ table: String, before commit: CommitContent) -> [String: [String: Value]] {
+        guard let facts = facts[table] else { return [:] }
+        if (frontier[table] ?? [:]).allSatisfy({ commit.hasInPast($0.key, $0.value) }) {
+            if let fold = foldOfAll[table] { return fold }
+            let fold = Self.fold(facts)
+            foldOfAll[table] = fold
+            return fold
+        }
+        return Self.fold(facts.filter { commit.hasInPast($0.feed, $0.seq) })
+    }
+
+    /// Keeps the cells an applied commit wrote to fact tables.
+    mutating func record(_ content: CommitContent, feedNo: Int64, _ db: Database) throws {
+        for op in content.rows where tables.contains(op.table) {
+            var cells = op.cells.map { (column: $0.column, value: $0.value) }
+            if let life = op.life { cells.append(("", .integer(Int64(life)))) }
+            for cell in cells {
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO _cuerda_record(feed, seq, hlc, tbl, row, col, value)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        feedNo, Int64(content.seq), Int64(bitPattern: content.hlc.rawValue), op.table, op.row, cell.column,
+                        Data(cell.value.encodedBlob),
+                    ])
+                remember(
+                    Fact(
+                        feed: content.feed, seq: content.seq, hlc: content.hlc.rawValue, row: op.row,
+                        column: cell.column.isEmpty ? nil : cell.column, value: cell.value),
+                    table: op.table)
+            }
+        }
+    }
+
+    /// Forgets every fact, before the tables are rebuilt from the log.
+    mutating func clear(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM _cuerda_record")
+        facts.removeAll()
+        frontier.removeAll()
+        foldOfAll.removeAll()
+    }
+
+    private mutating func remember(_ fact: Fact, table: String) {
+        facts[table, default: []].append(fact)
+        frontier[table, default: [:]][fact.feed] = max(frontier[table]?[fact.feed] ?? 0, fact.seq)
+        foldOfAll[table] = nil
+    }
+
+    /// Last writer wins per cell, by `(hlc, device)`; the largest life decides existence.
+    private static func fold(_ facts: [Fact]) -> [String: [String: Value]] {
+        var lives: [String: UInt64] = [:]
+        var cells: [String: [String: (hlc: UInt64, device: DeviceID, value: Value)]] = [:]
+        for fact in facts {
+            guard let column = fact.column else {
+                if case .integer(let life) = fact.value { lives[fact.row] = max(lives[fact.row] ?? 0, UInt64(life)) }
+                continue
+            }
+            if let old = cells[fact.row]?[column], (old.hlc, old.device) > (fact.hlc, fact.feed.device) { continue }
+            cells[fact.row, default: [:]][column] = (fact.hlc, fact.feed.device, fact.value)
+        }
+        var rows: [String: [String: Value]] = [:]
+        for (row, life) in lives where life % 2 == 1 {
+            rows[row] = (cells[row] ?? [:]).mapValues(\.value)
+        }
+        return rows
+    }
+}
