@@ -126,39 +126,29 @@ extension AlignmentReplica {
         let currency = try book.currency(of: period, with: target.map { [$0] } ?? []) ?? .eur
         var groups: [QuotaReport.Group] = []
         for group in book.groups(in: period) {
-            let quota = book.quota(period, group, nil)
+            let quota = book.quota(period, group, nil)?.amount
             let customers = book.customers(in: period, group: group).map { customer in
                 let row = book.quota(period, group, customer)
                 return QuotaReport.Customer(
                     customer: customer, potential: book.potential(period, group, customer)?.amount, quota: row?.amount,
-                    method: row?.method,
-                    sharePercent: row.flatMap { r in
-                        quota.flatMap { RevenueRules.percent(r.amount.minorUnits, of: $0.amount.minorUnits) }
-                    })
+                    method: row?.method, sharePercent: RevenueRules.percent(row?.amount, of: quota))
             }
             let allocated = customers.compactMap(\.quota)
+            var unallocated: Money?
+            if let quota, !allocated.isEmpty {
+                unallocated = quota - (try RevenueRules.sum(allocated, currency: currency))
+            }
             groups.append(
                 QuotaReport.Group(
-                    group: group, potential: try book.groupPotential(period, group), quota: quota?.amount,
-                    method: quota?.method,
-                    sharePercent: quota.flatMap { q in
-                        target.flatMap { RevenueRules.percent(q.amount.minorUnits, of: $0.minorUnits) }
-                    },
-                    customers: customers,
-                    unallocated: try allocated.isEmpty
-                        ? nil
-                        : quota.map { q throws(CuerdaError) in
-                            Money(
-                                minorUnits: q.amount.minorUnits
-                                    - (try RevenueRules.sum(allocated, currency: currency)).minorUnits,
-                                currency: currency)
-                        }))
+                    group: group, potential: try book.groupPotential(period, group), quota: quota,
+                    method: book.quota(period, group, nil)?.method, sharePercent: RevenueRules.percent(quota, of: target),
+                    customers: customers, unallocated: unallocated))
         }
         let quota = try RevenueRules.sum(groups.compactMap(\.quota), currency: currency)
         return QuotaReport(
             period: period, currency: currency, target: target,
             potential: try RevenueRules.sum(groups.compactMap(\.potential), currency: currency), quota: quota,
-            gap: target.map { Money(minorUnits: $0.minorUnits - quota.minorUnits, currency: currency) }, groups: groups)
+            gap: target.map { $0 - quota }, groups: groups)
     }
 
     /// Refuses a group (or customer) with no potential recorded for the period.

@@ -34,11 +34,8 @@ extension AlignmentReplica {
                     target: shares[group]?.share, actual: try sum(actuals.filter { $0.group == group }.map(\.amount))),
                 quotaFrom: shares[group]?.period)
         }
-        let quotaGap = try target.flatMap { t throws(CuerdaError) -> Money? in
-            shares.isEmpty
-                ? nil
-                : Money(minorUnits: t.amount.minorUnits - (try sum(shares.values.map(\.share))).minorUnits, currency: currency)
-        }
+        var quotaGap: Money?
+        if let target, !shares.isEmpty { quotaGap = target.amount - (try sum(shares.values.map(\.share))) }
         let required = result.exceeds(threshold: threshold)
         let notes = try reviewNotes(month)
         let items = try actionItems()

@@ -38,9 +38,9 @@ public struct RevenueResult: Sendable, Hashable, Codable {
     init(target: Money?, actual: Money) {
         self.target = target
         self.actual = actual
-        variance = target.map { Money(minorUnits: actual.minorUnits - $0.minorUnits, currency: actual.currency) }
-        variancePercent = target.flatMap { RevenueRules.percent(actual.minorUnits - $0.minorUnits, of: $0.minorUnits) }
-        attainmentPercent = target.flatMap { RevenueRules.percent(actual.minorUnits, of: $0.minorUnits) }
+        variance = target.map { actual - $0 }
+        variancePercent = RevenueRules.percent(variance, of: target)
+        attainmentPercent = RevenueRules.percent(actual, of: target)
     }
 
     /// Whether |variance| exceeds `threshold` percent of the target (exact, not rounded).
@@ -56,10 +56,11 @@ public struct MonthlyReview: Sendable, Hashable, Codable {
     /// One customer group's month: its actual, and its quota's share of the month.
     public struct Group: Sendable, Hashable, Codable {
         public var group: String
-        /// The group's quota for the smallest period containing the month, split evenly
-        /// over that period's months (the same rule as monthly targets); `quota.target` is
-        /// this share.
+        /// The group's actual against its quota share: `result.target` is the group quota of
+        /// the smallest period containing the month, split evenly over that period's months
+        /// (the same rule as monthly targets); nil without a quota.
         public var result: RevenueResult
+        /// The period of the quota the share comes from.
         public var quotaFrom: Period?
     }
 

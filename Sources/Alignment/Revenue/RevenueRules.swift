@@ -68,9 +68,23 @@ enum RevenueRules {
         return Money(minorUnits: parts[index], currency: amount.currency)
     }
 
+    /// `part` as a percentage of `whole`, when both are known.
+    static func percent(_ part: Money?, of whole: Money?) -> Double? {
+        guard let part, let whole else { return nil }
+        return percent(part.minorUnits, of: whole.minorUnits)
+    }
+
     /// A row ID made of the parts of a fact's natural key, so that two people recording the
     /// same fact offline write the same row and merge.
     static func rowID(_ parts: String?...) -> String { parts.compactMap { $0 }.joined(separator: "/") }
+}
+
+extension Money {
+    /// The difference of two amounts of one currency (a variance, a gap). Amounts are at
+    /// most ``Money/maxMinorUnits`` and sums are checked, so it cannot overflow.
+    static func - (a: Money, b: Money) -> Money {
+        Money(minorUnits: a.minorUnits - b.minorUnits, currency: a.currency)
+    }
 }
 
 extension AlignmentReplica {
