@@ -66,6 +66,7 @@ public final class AlignmentReplica: Sendable {
     }
 
     /// Runs a write, turning any error into a ``CuerdaError`` that names what was attempted.
+    @discardableResult
     public func perform<T>(_ what: String, _ body: (WriteTransaction) throws -> T) throws(CuerdaError) -> T {
         do { return try replica.write(body) } catch let error as CuerdaError { throw error } catch {
             throw CuerdaError(.storage, "cannot \(what)", underlying: "\(error)")

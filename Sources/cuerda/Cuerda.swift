@@ -31,7 +31,9 @@ struct Cuerda: ParsableCommand {
                 ]),
             CommandGroup(
                 name: "Report cards and celebrations",
-                subcommands: [CycleCommand.self, NeedCommand.self, GradeCommand.self, CelebrateCommand.self]),
+                subcommands: [
+                    CycleCommand.self, NeedCommand.self, GradeCommand.self, ScorecardCommand.self, CelebrateCommand.self,
+                ]),
             CommandGroup(
                 name: "Sync",
                 subcommands: [Export.self, Import.self, Serve.self, Sync.self, Peers.self]),

@@ -1,3 +1,4 @@
+import Alignment
 import ArgumentParser
 import CuerdaCore
 import CuerdaStore
@@ -89,13 +90,15 @@ struct Import: ParsableCommand {
         let report =
             Replica.isSealedFile(at: file)
             ? try replica.importSealed(at: file) : try replica.importBundle(at: file, batchSize: batchSize)
+        let revealed = ArrivalHooks.revealReadyCards(replica)
         if output.json {
             try Output.json([
                 "received": report.received, "applied": report.applied, "quarantined": report.quarantined,
-                "duplicates": report.duplicates, "pending": report.pending, "forks": report.forks,
+                "duplicates": report.duplicates, "pending": report.pending, "forks": report.forks, "revealed": revealed,
             ])
         } else {
             print("Imported \(file): \(report)")
+            for line in revealed { print(line) }
         }
     }
 }

@@ -64,6 +64,7 @@ struct Serve: ParsableCommand {
                 switch outcome.result {
                 case .success(let report):
                     say("\(outcome.remote) \(report.peer?.short ?? "?"): \(report.summary)")
+                    for line in ArrivalHooks.revealReadyCards(replica) { say(line) }
                 case .failure(let error):
                     FileHandle.standardError.write(Data("cuerda: session with \(outcome.remote) failed: \(error)\n".utf8))
                 }
@@ -107,16 +108,18 @@ struct Sync: ParsableCommand {
                 replica: replica, host: peer.host, port: peer.port, configuration: configuration, progress: onProgress)
         }
         display?.finish()
+        let revealed = ArrivalHooks.revealReadyCards(replica)
         if output.json {
             try Output.json([
                 "peer": report.peer?.hex ?? "", "sent": report.sent, "received": report.received.received,
                 "applied": report.received.applied, "quarantined": report.received.quarantined,
                 "duplicates": report.received.duplicates, "pending": report.received.pending,
                 "bytes_sent": report.bytesSent, "bytes_received": report.bytesReceived,
-                "seconds": (report.seconds * 1000).rounded() / 1000,
+                "seconds": (report.seconds * 1000).rounded() / 1000, "revealed": revealed,
             ])
         } else {
             print("Synced with \(report.peer?.short ?? "?") at \(address): \(report.summary)")
+            for line in revealed { print(line) }
         }
     }
 }

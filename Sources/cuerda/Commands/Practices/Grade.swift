@@ -17,21 +17,30 @@ struct GradeCommand: ParsableCommand {
         @Argument(help: "A, B, C or F.") var letter: String
         @Option(help: ArgumentHelp("The cycle.", valueName: "cycle")) var cycle: String
         @Option(help: ArgumentHelp("Why, in one line.", valueName: "text")) var comment: String?
+        @Flag(
+            name: .customLong("self"),
+            help: "Predict the grade your side will receive on one of the other side's needs (self-assessment).")
+        var prediction = false
 
+        var kind: GradeKind { prediction ? .self : .grade }
         func parsed() throws -> (Letter, Period) { (try .init(parsing: letter), try Period(parsing: cycle)) }
     }
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set", abstract: "Write your draft grade of a need.",
-            discussion: "Example:\n  cuerda grade set 3f2a B --cycle 2026-H1 --comment \"Leads arrive late\"")
+            discussion: """
+                Examples:
+                  cuerda grade set 3f2a B --cycle 2026-H1 --comment "Leads arrive late"
+                  cuerda grade set 77c0 A --cycle 2026-H1 --self    # how we expect to be graded
+                """)
 
         @OptionGroup var replica: ReplicaOptions
         @OptionGroup var grade: GradeArguments
 
         func run() throws {
             let (letter, cycle) = try grade.parsed()
-            try replica.openPractices().grade(grade.need, letter: letter, cycle: cycle, comment: grade.comment)
+            try replica.openPractices().grade(grade.need, letter: letter, cycle: cycle, kind: grade.kind, comment: grade.comment)
             print("Graded need \(grade.need) \(letter.rawValue) for \(cycle) (draft)")
         }
     }
@@ -46,7 +55,8 @@ struct GradeCommand: ParsableCommand {
 
         func run() throws {
             let (letter, cycle) = try grade.parsed()
-            try replica.openPractices().reconcileGrade(grade.need, letter: letter, cycle: cycle, comment: grade.comment)
+            try replica.openPractices().reconcileGrade(
+                grade.need, letter: letter, cycle: cycle, kind: grade.kind, comment: grade.comment)
             print("Settled need \(grade.need) at \(letter.rawValue) for \(cycle)")
         }
     }
@@ -73,6 +83,12 @@ struct GradeCommand: ParsableCommand {
                         graders.isEmpty ? "not graded" : graders, grade.text,
                     ]
                 })
+            if !card.selfGrades.isEmpty {
+                print("\nPredicted grades of \(card.side.rawValue) (self-assessment)")
+                Output.table(
+                    ["NEED", "PREDICTED", "TEXT"],
+                    card.selfGrades.map { [String($0.need.prefix(8)), $0.conflict ? "?" : $0.letter?.rawValue ?? "-", $0.text] })
+            }
             if !card.conflicts.isEmpty { print("\(card.conflicts.count) need(s) with disagreeing graders: the lead settles them") }
             if !card.missing.isEmpty { print("\(card.missing.count) need(s) not graded yet") }
         }

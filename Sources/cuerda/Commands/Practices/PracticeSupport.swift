@@ -1,6 +1,7 @@
 import Alignment
 import ArgumentParser
 import CuerdaCore
+import CuerdaStore
 import Foundation
 
 extension ReplicaOptions {
@@ -24,5 +25,20 @@ struct CurrencyOption: ParsableArguments {
 
     func resolve() throws -> Currency {
         try Currency(currency ?? ProcessInfo.processInfo.environment["CUERDA_CURRENCY"] ?? "EUR")
+    }
+}
+
+/// What the six practices do after commits arrive (import, sync, a served session).
+enum ArrivalHooks {
+    /// On a lead device of a side that has sealed, reveals the cards that may now be
+    /// revealed (the other side sealed, or the deadline passed). Returns one line per card.
+    /// Never fails an exchange that succeeded: a replica of another application, or a
+    /// device that is not a lead, simply reveals nothing.
+    static func revealReadyCards(_ replica: Replica) -> [String] {
+        guard replica.schema.name == AlignmentSchema.name, let practices = try? AlignmentReplica(replica),
+            let side = try? practices.actor().team,
+            let cycles = try? practices.revealReadyCards(now: UInt64(Date().timeIntervalSince1970 * 1000))
+        else { return [] }
+        return cycles.map { "Revealed the \(side.rawValue) card for \($0)" }
     }
 }
