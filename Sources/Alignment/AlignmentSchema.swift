@@ -128,16 +128,10 @@ public enum AlignmentSchema {
 }
 
 /// The three teams of a workspace.
-public enum Team: String, Sendable, Codable, CaseIterable, Comparable {
+public enum Team: String, Sendable, Codable, Comparable, NamedChoice {
     case marketing, sales, leadership
 
-    /// Parses a team name, with the accepted names in the error.
-    public init(parsing text: String) throws(CuerdaError) {
-        guard let team = Team(rawValue: text.lowercased()) else {
-            throw CuerdaError(.invalidArgument, "'\(text)' is not a team (marketing, sales or leadership)")
-        }
-        self = team
-    }
+    public static let choiceName = "a team"
 
     /// The side a side grades, and whose needs it grades: marketing ↔ sales.
     public var otherSide: Team? {

@@ -1,7 +1,9 @@
 import CuerdaCore
 
 /// How a whole is split into parts (a quota across customer groups, a gap across customers).
-public enum SplitMethod: String, Sendable, Codable, CaseIterable {
+public enum SplitMethod: String, Sendable, Codable, NamedChoice {
+    public static let choiceName = "a split method"
+
     /// Equal parts.
     case even
     /// Parts proportional to each recipient's revenue potential.

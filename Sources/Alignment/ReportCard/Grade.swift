@@ -3,8 +3,10 @@ import CuerdaStore
 
 /// A report-card letter. Points (A=4, B=3, C=2, F=0) follow the school scale: there is no D,
 /// so a failing grade is far from a merely adequate one.
-public enum Letter: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+public enum Letter: String, Sendable, Hashable, Codable, Comparable, NamedChoice {
     case A, B, C, F
+
+    public static let choiceName = "a grade"
 
     public var points: Int {
         switch self {
@@ -13,14 +15,6 @@ public enum Letter: String, Sendable, Hashable, Codable, CaseIterable, Comparabl
         case .C: 2
         case .F: 0
         }
-    }
-
-    /// Parses a letter (either case).
-    public init(parsing text: String) throws(CuerdaError) {
-        guard let letter = Letter(rawValue: text.uppercased()) else {
-            throw CuerdaError(.invalidArgument, "'\(text)' is not a grade (A, B, C or F)")
-        }
-        self = letter
     }
 
     public static func < (a: Letter, b: Letter) -> Bool { a.points > b.points }

@@ -40,16 +40,10 @@ public enum ActionSource: Sendable, Hashable, TextCodable {
 }
 
 /// Whether an action item is still to do.
-public enum ActionStatus: String, Sendable, Codable, CaseIterable {
+public enum ActionStatus: String, Sendable, Codable, NamedChoice {
     case open, done, dropped
 
-    /// Parses a status, with the accepted ones in the error.
-    public init(parsing text: String) throws(CuerdaError) {
-        guard let status = ActionStatus(rawValue: text.lowercased()) else {
-            throw CuerdaError(.invalidArgument, "'\(text)' is not a status (open, done or dropped)")
-        }
-        self = status
-    }
+    public static let choiceName = "a status"
 }
 
 /// A joint action item agreed by marketing and sales: one owner, a due date, a status.

@@ -5,16 +5,10 @@ import CuerdaCore
 public struct Dispute: Sendable, Hashable, Codable {
     /// Where a dispute stands. A ruling settles it whatever the `status` cell says, so that an
     /// escalation written offline after the ruling cannot reopen it.
-    public enum Status: String, Sendable, Codable, CaseIterable {
+    public enum Status: String, Sendable, Codable, NamedChoice {
         case open, escalated, ruled
 
-        /// Parses a status name, with the accepted names in the error.
-        public init(parsing text: String) throws(CuerdaError) {
-            guard let status = Status(rawValue: text.lowercased()) else {
-                throw CuerdaError(.invalidArgument, "'\(text)' is not a dispute status (open, escalated or ruled)")
-            }
-            self = status
-        }
+        public static let choiceName = "a dispute status"
     }
 
     /// One side's view, a `dispute_positions` row `DISPUTE/side` that only that side may write.

@@ -138,9 +138,7 @@ struct DisputeCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The day (default: today).", valueName: "YYYY-MM-DD")) var date: String?
 
         func day() throws -> Day {
-            if let date { return try Day(parsing: date) }
-            let today = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-            return try Day(parsing: String(format: "%04d-%02d-%02d", today.year ?? 0, today.month ?? 0, today.day ?? 0))
+            try date.map(Day.init(parsing:)) ?? Day(Date())
         }
     }
 }

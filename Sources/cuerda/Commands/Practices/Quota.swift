@@ -62,7 +62,7 @@ struct QuotaCommand: ParsableCommand {
         func run() throws {
             let practices = try replica.openPractices()
             let period = try Period(parsing: period)
-            let method = try Revenue.method(method)
+            let method = try SplitMethod(parsing: method)
             if let group {
                 let report = try practices.splitGroupQuota(period: period, group: group, method: method)
                 let customers = report.groups.first { $0.group == group }?.customers.count ?? 0
@@ -95,7 +95,7 @@ struct QuotaCommand: ParsableCommand {
             let practices = try replica.openPractices()
             let period = try Period(parsing: period)
             let before = try practices.quotaReport(for: period)
-            let after = try practices.closeQuotaGap(period: period, method: try Revenue.method(method))
+            let after = try practices.closeQuotaGap(period: period, method: try SplitMethod(parsing: method))
             guard let gap = before.gap, gap.minorUnits != 0 else {
                 return print("No gap to close in \(period): \(gapLine(after))")
             }

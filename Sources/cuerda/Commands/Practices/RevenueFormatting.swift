@@ -32,14 +32,6 @@ enum Revenue {
         return "\(variance.formatted) (\(percent(result.variancePercent)))"
     }
 
-    /// A split method, with the accepted ones in the error.
-    static func method(_ text: String) throws -> SplitMethod {
-        guard let method = SplitMethod(rawValue: text.lowercased()) else {
-            throw CuerdaError(.invalidArgument, "'\(text)' is not a split method (even or potential)")
-        }
-        return method
-    }
-
     /// The text of a file to import.
     static func read(_ path: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else { throw CuerdaError(.io, "cannot read \(path)") }
@@ -50,8 +42,5 @@ enum Revenue {
     }
 
     /// This month, from the local clock: the default month an action item is opened in.
-    static func thisMonth() throws -> Month {
-        let now = Calendar.current.dateComponents([.year, .month], from: Date())
-        return try Month(year: now.year ?? 0, month: now.month ?? 0)
-    }
+    static func thisMonth() throws -> Month { Day(Date()).month }
 }
