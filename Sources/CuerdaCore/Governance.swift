@@ -5,7 +5,12 @@
 /// causal past, so that every replica reaches the same verdict, whatever it learned since.
 public enum Governance {
     /// Nil to accept the commit, or the reason to quarantine it.
-    public static func verdict(on commit: CommitContent, membership: Membership, schema: Schema) -> String? {
+    ///
+    /// - Parameter past: the rows in the commit's causal past of the tables with a
+    ///   `teamColumn` rule, so that a row written by one side is not changed or deleted by another.
+    public static func verdict(on commit: CommitContent, membership: Membership, schema: Schema, past: CausalPast)
+        -> String?
+    {
         let writer = commit.feed.device
         let founder = writer == membership.charter.founder
         let record = membership.active(writer)
@@ -21,14 +26,16 @@ public enum Governance {
             let refusal =
                 row.table == MembersTable.name
                 ? membersVerdict(row, writer: writer, record: record, membership: membership)
-                : tableVerdict(row, record: record, founder: founder, schema: schema)
+                : tableVerdict(row, record: record, founder: founder, schema: schema, past: past)
             if let refusal { return refusal }
         }
         return nil
     }
 
     /// Application tables: the schema's writer rule.
-    private static func tableVerdict(_ row: RowOp, record: DeviceMembership?, founder: Bool, schema: Schema) -> String? {
+    private static func tableVerdict(
+        _ row: RowOp, record: DeviceMembership?, founder: Bool, schema: Schema, past: CausalPast
+    ) -> String? {
         guard let rule = schema.table(row.table)?.writers else { return nil }
         guard let record else { return "the founder must join a team before writing \(row.table)" }
         if !rule.teams.isEmpty, !rule.teams.contains(record.team) {
@@ -37,9 +44,13 @@ public enum Governance {
         if let roles = rule.roles, !roles.contains(record.role) {
             return "only \(roles.map(\.rawValue).joined(separator: ", ")) of a team may write \(row.table)"
         }
-        if let column = rule.teamColumn, !row.cells.isEmpty {
+        if let column = rule.teamColumn {
+            // The row's side as the writer had seen it: another side may not change or delete it.
+            if let owner = past.row(row.table, row.row)?[column], owner != .text(record.team) {
+                return "\(row.table)/\(row.row) belongs to \(owner.text ?? "another side"), not \(record.team)"
+            }
             let side = row.cells.first { $0.column == column }?.value
-            guard side == .text(record.team) else {
+            guard row.cells.isEmpty || side == .text(record.team) else {
                 return "\(row.table) rows written by \(record.team) must set \(column) to '\(record.team)'"
             }
         }

@@ -73,3 +73,11 @@ extension Value: Hashable {
         }
     }
 }
+
+extension Value {
+    /// The text of a `.text` value, else nil.
+    public var text: String? {
+        if case .text(let text) = self { return text }
+        return nil
+    }
+}

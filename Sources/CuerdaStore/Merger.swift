@@ -218,7 +218,9 @@ final class Merger {
         }
         if ledger != nil {
             let membership = ledger!.membership(before: content)
-            if let refusal = Governance.verdict(on: content, membership: membership, schema: schema) { return refusal }
+            if let refusal = Governance.verdict(on: content, membership: membership, schema: schema, past: past(of: content)) {
+                return refusal
+            }
         }
         return nil
     }

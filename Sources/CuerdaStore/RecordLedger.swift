@@ -7,7 +7,9 @@ import GRDB
 ///
 /// The same idea as ``FactLedger`` for membership, for the application's own small tables
 /// (report-card cycles, seals): a rule such as "no grade after the side's seal" then gives
-/// the same verdict on every replica, whatever else a replica learned since.
+/// the same verdict on every replica, whatever else a replica learned since. Tables with a
+/// `teamColumn` writer rule are tracked too, but only that column and the rows' lives: enough
+/// to know which side a row belongs to.
 struct RecordLedger {
     private struct Fact {
         var feed: FeedID
@@ -19,14 +21,22 @@ struct RecordLedger {
         var value: Value
     }
 
-    private let tables: Set<String>
+    /// Per tracked table, the columns kept (nil: every column).
+    private let tables: [String: Set<String>?]
     private var facts: [String: [Fact]] = [:]
     /// Per table and feed, the highest seq holding a fact: all are in a commit's past if these are.
     private var frontier: [String: [FeedID: UInt64]] = [:]
     private var foldOfAll: [String: [String: [String: Value]]] = [:]
 
     init?(_ db: Database, schema: Schema, feeds: FeedTable) throws {
-        let tables = Set(schema.tables.filter(\.facts).map(\.name))
+        var tables: [String: Set<String>?] = [:]
+        for table in schema.tables {
+            if table.facts {
+                tables[table.name] = .some(nil)
+            } else if let column = table.writers?.teamColumn {
+                tables[table.name] = [column]
+            }
+        }
         guard !tables.isEmpty else { return nil }
         self.tables = tables
         guard try db.tableExists("_cuerda_record") else { return }
@@ -55,8 +65,9 @@ struct RecordLedger {
 
     /// Keeps the cells an applied commit wrote to fact tables.
     mutating func record(_ content: CommitContent, feedNo: Int64, _ db: Database) throws {
-        for op in content.rows where tables.contains(op.table) {
-            var cells = op.cells.map { (column: $0.column, value: $0.value) }
+        for op in content.rows {
+            guard let kept = tables[op.table] else { continue }
+            var cells = op.cells.filter { kept?.contains($0.column) ?? true }.map { (column: $0.column, value: $0.value) }
             if let life = op.life { cells.append(("", .integer(Int64(life)))) }
             for cell in cells {
                 try db.execute(

@@ -102,7 +102,7 @@ public final class Replica: Sendable {
             try db.write { db in
                 try StoreSchema.createInternalTables(db)
                 try StoreSchema.createMaterializedTables(db, schema)
-                if schema.tables.contains(where: \.facts) { try StoreSchema.createRecordTables(db) }
+                if schema.tables.contains(where: \.tracksRecords) { try StoreSchema.createRecordTables(db) }
                 let schemaJSON = try JSONEncoder.sorted.encode(schema)
                 try Meta.set(db, .workspace, Data(workspace.bytes))
                 try Meta.set(db, .device, Data(device.id.bytes))
@@ -138,7 +138,7 @@ public final class Replica: Sendable {
             throw CuerdaError(.storage, "\(DeviceKeyFile.path(for: path)) holds the key of another device than \(path)")
         }
         let charter = try charterBytes.map { (data) throws(CuerdaError) in try Charter(bytes: Array(data)) }
-        if schema.tables.contains(where: \.facts) {
+        if schema.tables.contains(where: \.tracksRecords) {
             try wrap("cannot prepare \(path)") { try db.write { db in try StoreSchema.createRecordTables(db) } }
         }
         return Replica(

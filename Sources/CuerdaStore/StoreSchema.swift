@@ -64,7 +64,7 @@ enum StoreSchema {
     }
 
     /// The cells of the application's fact tables (``RecordLedger``); `col` is empty for a
-    /// row's life. Created when a schema declares fact tables.
+    /// row's life. Created when a schema declares fact tables or team-column rules.
     static func createRecordTables(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -178,4 +178,9 @@ extension Value {
         guard let found else { throw CuerdaError(.storage, "a stored value is unreadable") }
         self = found
     }
+}
+
+extension TableSchema {
+    /// Whether the replica keeps facts of this table's rows for verdicts (``RecordLedger``).
+    var tracksRecords: Bool { facts || writers?.teamColumn != nil }
 }

@@ -465,15 +465,20 @@ import Testing
             refused = error.code == .rejectedWrite
         }
         let unchanged = try member.replica.vector() == vector && member.replica.row("grades", id: "g-m") != nil
-        withKnownIssue(
-            """
-            Known limit (Docs/membership.md): a verdict sees the commit and the membership facts in its \
-            past, not the row's current owner, so a delete (which carries no cells) is checked only \
-            against the table-level rule.
-            """
-        ) {
-            #expect(refused && unchanged)
+        #expect(refused && unchanged)
+        // A modified client's delete, or take-over (its own side on the other side's row), is
+        // quarantined by the other replicas.
+        for op in [
+            RowOp(table: "grades", row: "g-m", life: 2),
+            GovernanceTests.update("grades", "g-m", ["side": .text("sales"), "letter": .text("A")]),
+        ] {
+            let forged = try GovernedFixtures.forge([op], by: member.replica)
+            let report = try marketing.replica.ingest([forged])
+            #expect(report.quarantined == 1)
+            #expect(try marketing.replica.quarantine().first?.reason?.contains("belongs to marketing") == true)
+            try member.replica.ingest([forged])
         }
+        #expect(try marketing.replica.row("grades", id: "g-m")?["letter"] == .text("C"))
     }
 
     // MARK: re-admission and forks
@@ -700,7 +705,9 @@ struct GovernedSchedule {
         let operation = try operation(for: author)
         let replica = author.replica
         let membership = try replica.membership()!
-        let expected = Self.allowed(operation.rows, audience: operation.audience, by: author.id, in: membership)
+        let expected = try Self.allowed(
+            operation.rows, audience: operation.audience, by: author.id, in: membership,
+            gradeSide: { try replica.row("grades", id: $0)?["side"] })
         let vector = try replica.vector()
         var refusal: String?
         do {
@@ -745,7 +752,10 @@ struct GovernedSchedule {
     }
 
     /// The rules as the brief states them, written independently of `Governance`.
-    static func allowed(_ rows: [RowOp], audience: Audience, by writer: DeviceID, in m: Membership) -> Bool {
+    /// - Parameter gradeSide: the side of a grade row as the writer's replica holds it.
+    static func allowed(
+        _ rows: [RowOp], audience: Audience, by writer: DeviceID, in m: Membership, gradeSide: (String) throws -> Value?
+    ) throws -> Bool {
         let founder = writer == m.charter.founder
         let record = m.active(writer)
         guard founder || record != nil else { return false }
@@ -773,8 +783,9 @@ struct GovernedSchedule {
             case "quotas": if record?.team != "sales" { return false }
             case "reviews": if record?.role != .lead { return false }
             case "grades":
-                if let record, cells["side"] == .text(record.team) { continue }
-                return false
+                // Each side writes its own rows, and never takes over or deletes the other's.
+                guard let record, cells["side"] == .text(record.team) else { return false }
+                if let side = try gradeSide(row.row), side != .text(record.team) { return false }
             default: continue
             }
         }
