@@ -46,14 +46,15 @@ public final class AlignmentReplica: Sendable {
     }
 
     /// The member running this replica.
-    /// - Throws: `.refused` if the device is not (or no longer) an active member.
+    /// - Throws: `.rejectedWrite` if the device is not (or no longer) an active member.
     public func actor() throws(CuerdaError) -> Actor {
         guard let membership = try replica.membership() else {
             throw CuerdaError(
-                .refused, "this workspace is open (no members): the practices need one founded with `cuerda init --team`")
+                .rejectedWrite,
+                "this workspace is open (no members): the practices need one founded with `cuerda init --team`")
         }
         guard let record = membership.active(replica.device.id), let team = Team(rawValue: record.team) else {
-            throw CuerdaError(.refused, "this device is not an active member of a team of the workspace")
+            throw CuerdaError(.rejectedWrite, "this device is not an active member of a team of the workspace")
         }
         return Actor(name: record.name, team: team, role: record.role, device: replica.device.id.short)
     }

@@ -1,5 +1,5 @@
-import Foundation
 import CuerdaCore
+import Foundation
 
 /// A calendar month, `2026-03`.
 public struct Month: Sendable, Hashable, Comparable, TextCodable {

@@ -87,7 +87,8 @@ public enum SealedBundle {
         guard let mine = header.recipients.first(where: { $0.device == device.id }) else {
             throw CuerdaError(
                 .badBundle,
-                "the file is sealed to \(header.team) (\(header.recipients.count) devices), not to this device \(device.id.short)")
+                "the file is sealed to \(header.team) (\(header.recipients.count) devices), not to this device \(device.id.short)"
+            )
         }
         do {
             var hpke = try HPKE.Recipient(
@@ -123,7 +124,10 @@ public enum SealedBundle {
             var reader = WireReader(raw)
             return Result { () throws(CuerdaError) in try Header(decoding: &reader) }
         }
-        return (try decoded.get(), headerEnd)
+        do { return (try decoded.get(), headerEnd) } catch {
+            throw error.code == .badBundle || error.code == .limitExceeded
+                ? error : CuerdaError(.badBundle, "the sealed file's header is malformed", underlying: error.message)
+        }
     }
 
     private static func info(_ workspace: WorkspaceID, _ sender: DeviceID) -> Data {

@@ -7,7 +7,6 @@ import Testing
 
 @Suite struct ScorecardTests {
     static let future = try! Period(parsing: "2099-H1")
-    static let past = try! Period(parsing: "2020-H1")
     static var now: UInt64 { UInt64(Date().timeIntervalSince1970 * 1000) }
     static let today = Day(Date())
 
@@ -78,7 +77,10 @@ import Testing
         // Sales has the seal, not the letters: nothing of marketing's card is readable yet.
         #expect(try office.luis.revealedCards(cycle: Self.future).isEmpty)
         #expect(try office.marta.revealReadyCards(now: Self.now).isEmpty, "sales has not sealed yet")
-        #expect(try office.luis.scorecardStatus(cycle: Self.future, now: Self.now).phases == [.marketing: .sealed, .sales: .drafting])
+        #expect(
+            try office.luis.scorecardStatus(cycle: Self.future, now: Self.now).phases == [
+                "marketing": .sealed, "sales": .drafting,
+            ])
         try office.luis.sealCard(cycle: Self.future, on: Self.today)
         #expect(try office.luis.revealReadyCards(now: Self.now) == [Self.future])
         try office.syncAll()
@@ -96,9 +98,12 @@ import Testing
         #expect(bySales.needs.first?.need == sales && bySales.average == 3.0)
         #expect(report.proposedActions.map(\.owner) == [.sales, .sales])
         #expect(report.warnings.contains { $0.contains("perception gap") })
-        let created = try office.luis.createProposedActions(cycle: Self.future, due: Day(parsing: "2099-09-30"), now: Self.now)
+        let due = try Day(parsing: "2099-09-30")
+        let month = try Month(parsing: "2099-07")
+        let created = try office.luis.createProposedActions(cycle: Self.future, due: due, opened: month, now: Self.now)
         #expect(created.count == 2 && created.allSatisfy { $0.owner == "Luis" })
-        #expect(try office.luis.createProposedActions(cycle: Self.future, due: Day(parsing: "2099-09-30"), now: Self.now).isEmpty)
+        #expect(created.allSatisfy { $0.opened == month && $0.due == due })
+        #expect(try office.luis.createProposedActions(cycle: Self.future, due: due, opened: month, now: Self.now).isEmpty)
     }
 
     /// Reveals that do not match the commitment, or come before both seals and before the
@@ -113,13 +118,19 @@ import Testing
             RowOp(
                 table: AlignmentSchema.Table.reveals, row: "\(Self.future)/marketing", life: 1,
                 cells: [
-                    CellWrite(column: "card", value: .text(card.canonicalText)), CellWrite(column: "cycle", value: .text("\(Self.future)")),
-                    CellWrite(column: "salt", value: .text(Hex.encode(salt))), CellWrite(column: "side", value: .text("marketing")),
+                    CellWrite(column: "card", value: .text(card.canonicalText)),
+                    CellWrite(column: "cycle", value: .text("\(Self.future)")),
+                    CellWrite(column: "salt", value: .text(Hex.encode(salt))),
+                    CellWrite(column: "side", value: .text("marketing")),
                 ])
         }
         // Before sales sealed and long before the deadline, even with a true card: refused.
-        let stored = try #require(try office.marta.replica.row(AlignmentSchema.Table.sealedCards(of: .marketing), id: "\(Self.future)"))
-        guard case .text(let saltHex)? = stored["salt"], let salt = Hex.decode(saltHex) else { Issue.record("no salt"); return }
+        let stored = try #require(
+            try office.marta.replica.row(AlignmentSchema.Table.sealedCards(of: .marketing), id: "\(Self.future)"))
+        guard case .text(let saltHex)? = stored["salt"], let salt = Hex.decode(saltHex) else {
+            Issue.record("no salt")
+            return
+        }
         #expect(card.commitment(salt: salt) == seal.commitment, "the test rebuilds the sealed card exactly")
         let early = try GovernedFixtures.forge([reveal(card, salt: salt)], by: office.marta.replica)
         for replica in office.everyone {
@@ -142,17 +153,48 @@ import Testing
     }
 
     /// Sales never seals; after the deadline marketing reveals alone and the report shows
-    /// sales as "not graded", not as F.
-    @Test func afterTheDeadlineASealedSideRevealsAlone() throws {
-        let (office, _, _) = try Self.graded(Self.past, deadline: "2020-06-30")
-        try office.marta.sealCard(cycle: Self.past, on: Self.today)
-        #expect(try office.marta.revealReadyCards(now: Self.now) == [Self.past])
+    /// sales as "not graded", not as F. Time is a manual clock shared by every replica.
+    @Test func afterTheDeadlineASealedSideRevealsAloneAndTheOtherCanNoLongerSeal() throws {
+        let clock = ManualClock()  // late May 2026
+        let office = try AlignmentOffice("deadline", options: Replica.Options(rules: PracticeRules(), wallClock: clock.wallClock))
+        let cycle = try Period(parsing: "2026-H1")
+        _ = try office.marta.openCycle(cycle, deadline: Day(parsing: "2026-06-30"))
         try office.syncAll()
-        let report = try office.luis.scorecardReport(cycle: Self.past, now: Self.now)
+        let need = try office.marta.addNeed("Qualified leads", from: cycle)
+        let salesNeed = try office.luis.addNeed("Pricing guidance", from: cycle)
+        try office.syncAll()
+        try office.marta.grade(need, letter: .B, cycle: cycle)
+        try office.luis.grade(salesNeed, letter: .A, cycle: cycle)
+        try office.marta.sealCard(cycle: cycle, on: Day(parsing: "2026-06-01"))
+        // Nobody may pull the deadline forward to open the other side's card early.
+        let earlier = try #require(throws: CuerdaError.self) {
+            try office.elena.openCycle(cycle, deadline: Day(parsing: "2026-06-02"))
+        }
+        #expect(earlier.code == .rejectedWrite && earlier.message.contains("never earlier"), "\(earlier)")
+        #expect(try office.marta.revealReadyCards(now: clock.milliseconds).isEmpty, "before the deadline, sales may still seal")
+        clock.advance(by: 40 * 86_400_000)  // July
+        #expect(try office.marta.revealReadyCards(now: clock.milliseconds) == [cycle])
+        try office.syncAll()
+        let late = try #require(throws: CuerdaError.self) {
+            try office.luis.sealCard(cycle: cycle, on: Day(parsing: "2026-07-09"))
+        }
+        #expect(late.message.contains("deadline"), "\(late)")
+        let report = try office.luis.scorecardReport(cycle: cycle, now: clock.milliseconds)
         let silent = try #require(report.cards.first { $0.grader == .sales })
         #expect(silent.phase == .notGraded && silent.needs.isEmpty && silent.average == nil)
         #expect(report.warnings.contains { $0.contains("sales did not seal by the deadline") })
-        #expect(report.cards.first { $0.grader == .marketing }?.phase == .revealed)
+        #expect(report.cards.first { $0.grader == .marketing }?.needs.map(\.letter) == [.B])
+    }
+
+    /// Graders who give the same letter concurrently agree: no conflict, the seal goes through.
+    @Test func gradersWhoAgreeAreNoConflict() throws {
+        let (office, marketing, _) = try Self.graded()
+        try office.marta.grade(marketing[1], letter: .B, cycle: Self.future)
+        try office.mateo.grade(marketing[1], letter: .B, cycle: Self.future)
+        try office.syncAll()
+        let card = try office.marta.draftCard(cycle: Self.future)
+        #expect(card.grades[1].votes.count == 2 && !card.grades[1].conflict && card.conflicts.isEmpty)
+        #expect(throws: Never.self) { try office.marta.sealCard(cycle: Self.future, on: Self.today) }
     }
 
     @Test func theCanonicalCardHasOneSpelling() throws {

@@ -4,7 +4,8 @@ import Testing
 @Suite struct CLIReportCardTests {
     @Test func cyclesNeedsAndDraftGradesFromTheBinary() throws {
         let office = try CLIOffice()
-        #expect(try office.run("luis", ["cycle", "open", "2026-H1", "--deadline", "2026-06-30"]).hasPrefix("Opened cycle 2026-H1"))
+        #expect(
+            try office.run("luis", ["cycle", "open", "2026-H1", "--deadline", "2026-06-30"]).hasPrefix("Opened cycle 2026-H1"))
         try office.syncAll()
         let cycles = try #require(try office.json("marta", ["cycle", "list"]) as? [[String: Any]])
         #expect(cycles.count == 1 && cycles[0].string("deadline") == "2026-06-30" && cycles[0].string("period") == "2026-H1")
@@ -17,7 +18,8 @@ import Testing
         let need = try #require(needs.first?.string("id"))
 
         try office.run("marta", ["grade", "set", String(need.prefix(6)), "b", "--cycle", "2026-H1"])
-        try office.run("mateo", ["grade", "set", String(need.prefix(6)), "C", "--cycle", "2026-H1", "--comment", "MKT-DRAFT-4471"])
+        try office.run(
+            "mateo", ["grade", "set", String(need.prefix(6)), "C", "--cycle", "2026-H1", "--comment", "MKT-DRAFT-4471"])
         try office.send("mateo", to: "marta")
         let card = try #require(try office.json("marta", ["grade", "list", "--cycle", "2026-H1"]) as? [String: Any])
         let grades = try #require(card["grades"] as? [[String: Any]])
@@ -50,8 +52,11 @@ import Testing
             }
         }
         #expect(
-            (FileManager.default.contents(atPath: office.cli.path("mateo.cuerda")) ?? Data()).range(of: Data("MKT-DRAFT-4471".utf8))
-                != nil || FileManager.default.contents(atPath: office.cli.path("mateo.cuerda-wal"))?.range(of: Data("MKT-DRAFT-4471".utf8)) != nil,
+            (FileManager.default.contents(atPath: office.cli.path("mateo.cuerda")) ?? Data()).range(
+                of: Data("MKT-DRAFT-4471".utf8))
+                != nil
+                || FileManager.default.contents(atPath: office.cli.path("mateo.cuerda-wal"))?.range(
+                    of: Data("MKT-DRAFT-4471".utf8)) != nil,
             "the scan can find the marker where it belongs")
     }
 }

@@ -41,7 +41,7 @@ import Testing
         try office.run("marta", ["grade", "set", m[2], "C", "--cycle", cycle])
         for (need, letter) in marketingPredicts {
             let out = try office.run("marta", ["grade", "set", need, letter, "--cycle", cycle, "--self"])
-            #expect(out == "Graded need \(need) \(letter) for \(cycle) (draft)\n", "\(out)")
+            #expect(out == "Graded need \(need.prefix(8)) \(letter) for \(cycle) (prediction, draft)\n", "\(out)")
         }
         try office.send("mateo", to: "marta")
         try office.fail("marta", ["scorecard", "seal", "--cycle", cycle], code: 3, mentioning: ["disagree", "reconcile"])
@@ -298,7 +298,7 @@ import Testing
 
         // A real sealed file, then altered copies of it: each refused, nothing applied.
         let wrote = try office.run("marta", ["export", "--sealed", "--to", "sales", "--out", "card.sealed"])
-        #expect(wrote.hasSuffix(" to card.sealed, sealed to 2 sales devices\n"), "\(wrote)")
+        #expect(wrote.hasSuffix(" to card.sealed, sealed to 2 devices of sales\n"), "\(wrote)")
         let genuine = try #require(FileManager.default.contents(atPath: office.cli.path("card.sealed")))
         try #require(genuine.count > 300 + 64 + 64, "\(genuine.count) bytes")
         let before = try office.cli.digest("luis.cuerda")
@@ -350,51 +350,39 @@ import Testing
 
     // MARK: - 5. The deadline
 
-    @Test func afterTheDeadlineASealedSideRevealsAloneAndTheOtherIsNotGraded() throws {
+    /// After the deadline no card can be sealed any more (a late seal could follow a peek at
+    /// the other side's revealed card), and a side that did not seal shows as "not graded",
+    /// never as F. Revealing alone after the deadline needs time to pass: the library suite
+    /// covers it with a manual clock (ScorecardTests).
+    @Test func afterTheDeadlineNoCardIsSealedAndSilentSidesAreNotGraded() throws {
         let office = try CLIOffice()
         let (cycle, deadline) = ("2020-H1", "2020-06-30")
         try office.run("marta", ["cycle", "open", cycle, "--deadline", deadline])
         try office.run("marta", ["need", "add", "Qualified leads every week", "--cycle", cycle])
-        try office.run("marta", ["need", "add", "Feedback on campaigns", "--cycle", cycle])
         try office.send("marta", to: "luis")
         try office.run("luis", ["need", "add", "Collateral before every launch", "--cycle", cycle])
         try office.send("luis", to: "marta")
         let needs = try Self.needIDs(office, "marta", cycle: cycle)
-        let gives = [needs["Qualified leads every week"]!: "C", needs["Feedback on campaigns"]!: "A"]
-        for (need, letter) in gives { try office.run("marta", ["grade", "set", need, letter, "--cycle", cycle]) }
+        try office.run("marta", ["grade", "set", needs["Qualified leads every week"]!, "C", "--cycle", cycle])
         #expect(try Self.phases(office, "marta", cycle: cycle) == ["marketing": "not graded", "sales": "not graded"])
 
-        let sealed = try office.run("marta", ["scorecard", "seal", "--cycle", cycle])
-        let lines = sealed.split(separator: "\n")
-        #expect(lines.count == 2 && lines[0].hasPrefix("Sealed the marketing card for \(cycle): "), "\(sealed)")
-        #expect(lines.last == "Revealed the marketing card for \(cycle)", "the deadline has passed: \(sealed)")
+        let digest = try office.cli.digest("marta.cuerda")
+        try office.fail("marta", ["scorecard", "seal", "--cycle", cycle], code: 3, mentioning: ["deadline", deadline])
+        #expect(try office.cli.digest("marta.cuerda") == digest, "a refused seal writes nothing")
+        try office.fail(
+            "luis", ["cycle", "open", cycle, "--deadline", "2020-06-01"], code: 3, mentioning: ["never earlier than \(deadline)"])
 
-        let imported = try Self.sealedFile(office, from: "marta", to: "luis", team: "sales")
-        #expect(!imported.contains("Revealed"), "sales never sealed: \(imported)")
+        try office.send("marta", to: "luis")
         try office.send("luis", to: "sara")
-        for person in ["marta", "luis", "sara"] {
-            #expect(
-                try Self.phases(office, person, cycle: cycle) == ["marketing": "revealed", "sales": "not graded"], "\(person)")
-        }
-
-        let report = try #require(try office.json("luis", ["scorecard", "report", "--cycle", cycle]) as? [String: Any])
+        let report = try #require(try office.json("sara", ["scorecard", "report", "--cycle", cycle]) as? [String: Any])
         let cards = try #require(report["cards"] as? [[String: Any]])
-        let marketing = try #require(cards.first { $0.string("grader") == "marketing" }, "\(report)")
-        let results = try #require(marketing["needs"] as? [[String: Any]])
-        #expect(
-            Dictionary(uniqueKeysWithValues: results.map { ($0.string("need") ?? "", $0.string("letter") ?? "") }) == gives,
-            "\(report)")
-        let sales = try #require(cards.first { $0.string("grader") == "sales" }, "\(report)")
-        #expect(sales.string("phase") == "not graded", "\(report)")
-        #expect((sales["needs"] as? [Any])?.isEmpty == true && sales["average"] == nil, "never shown as F: \(report)")
+        #expect(cards.count == 2 && cards.allSatisfy { $0.string("phase") == "not graded" }, "\(report)")
+        #expect(cards.allSatisfy { ($0["needs"] as? [Any])?.isEmpty == true && $0["average"] == nil }, "never F: \(report)")
         let warnings = try #require(report["warnings"] as? [String])
-        #expect(warnings.contains { $0.hasPrefix("sales did not seal") && $0.contains("marketing is not graded") }, "\(warnings)")
-        let actions = try #require(report["proposedActions"] as? [[String: Any]])
-        let lows = gives.filter { $0.value == "C" || $0.value == "F" }
-        #expect(actions.count == lows.count && actions.allSatisfy { $0.string("owner") == "sales" }, "\(actions)")
-        let text = try office.run("luis", ["scorecard", "report", "--cycle", cycle])
-        #expect(text.contains("Sales grades marketing: not graded, average -"), "\(text)")
-        #expect(text.contains("warning: sales did not seal"), "\(text)")
+        #expect(
+            warnings.contains { $0.hasPrefix("sales did not seal") }
+                && warnings.contains { $0.hasPrefix("marketing did not seal") })
+        #expect((report["proposedActions"] as? [Any])?.isEmpty == true, "\(report)")
         #expect(
             try office.run("sara", ["scorecard", "report", "--cycle", cycle, "--json"])
                 == office.run("luis", ["scorecard", "report", "--cycle", cycle, "--json"]))

@@ -4,6 +4,8 @@ import CuerdaStore
 /// A report-card letter. Points (A=4, B=3, C=2, F=0) follow the school scale: there is no D,
 /// so a failing grade is far from a merely adequate one.
 public enum Letter: String, Sendable, Hashable, Codable, Comparable, NamedChoice {
+    // The letters as people write them on a report card.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     case A, B, C, F
 
     public static let choiceName = "a grade"
@@ -31,6 +33,9 @@ public struct DraftCard: Sendable, Hashable, Codable {
     public var grades: [DraftGrade]
     /// The side's predictions of its own grades on the other side's needs (optional).
     public var selfGrades: [DraftGrade]
+    /// Whether the side has sealed this card: the drafts can no longer change, and the
+    /// sealed card, not these drafts, is what reveals.
+    public var sealed: Bool
 
     /// Needs without a grade yet, and needs whose graders disagree (self-grades included).
     public var missing: [String] { grades.filter { $0.votes.isEmpty }.map(\.need) }
@@ -51,11 +56,12 @@ public struct DraftGrade: Sendable, Hashable, Codable {
     public var text: String
     /// The letter shown (the latest write); nil while nobody has graded.
     public var letter: Letter?
-    /// Concurrent letters of different graders; more than one is a disagreement the lead settles.
+    /// Concurrent letters of different graders; two different letters are a disagreement the
+    /// lead settles (graders who agree concurrently are no conflict).
     public var votes: [Vote]
     public var comment: String?
 
-    public var conflict: Bool { votes.count > 1 }
+    public var conflict: Bool { Set(votes.map(\.letter)).count > 1 }
 
     public struct Vote: Sendable, Hashable, Codable {
         public var letter: Letter
@@ -118,20 +124,22 @@ extension AlignmentReplica {
         let names = Dictionary(try members().map { ($0.device, $0.name) }) { first, _ in first }
         func drafts(_ kind: GradeKind) throws(CuerdaError) -> [DraftGrade] {
             try needs(in: cycle, side: kind == .grade ? side : side.otherSide).map { need throws(CuerdaError) -> DraftGrade in
-            let row = Self.gradeRow(cycle: cycle, need: need.id, kind: kind)
-            let votes = try replica.siblings(table, id: row, column: "letter").compactMap { sibling -> DraftGrade.Vote? in
-                guard case .text(let text) = sibling.value, let letter = Letter(rawValue: text) else { return nil }
-                return DraftGrade.Vote(letter: letter, grader: names[sibling.device] ?? sibling.device.short, device: sibling.device.short)
-            }
-            let values = rows[row]
-            return DraftGrade(
-                need: need.id, text: need.text, letter: values?.text("letter").flatMap(Letter.init(rawValue:)),
-                votes: values == nil ? [] : votes, comment: values?.text("comment"))
+                let row = Self.gradeRow(cycle: cycle, need: need.id, kind: kind)
+                let votes = try replica.siblings(table, id: row, column: "letter").compactMap { sibling -> DraftGrade.Vote? in
+                    guard case .text(let text) = sibling.value, let letter = Letter(rawValue: text) else { return nil }
+                    return DraftGrade.Vote(
+                        letter: letter, grader: names[sibling.device] ?? sibling.device.short, device: sibling.device.short)
+                }
+                let values = rows[row]
+                return DraftGrade(
+                    need: need.id, text: need.text, letter: values?.text("letter").flatMap(Letter.init(rawValue:)),
+                    votes: values == nil ? [] : votes, comment: values?.text("comment"))
             }
         }
         return DraftCard(
             cycle: cycle, side: side, graded: side.otherSide!, grades: try drafts(.grade),
-            selfGrades: try drafts(.self).filter { !$0.votes.isEmpty })
+            selfGrades: try drafts(.self).filter { !$0.votes.isEmpty },
+            sealed: try scorecardSeal(cycle: cycle, side: side) != nil)
     }
 
     /// Row `CYCLE/NEED` for a grade, `CYCLE/self/NEED` for a self-grade.

@@ -84,7 +84,9 @@ extension AlignmentReplica {
             var need = need
             let past = need.wordings.filter { $0.cycle <= cycle }
             need.text = past.last?.text ?? need.text
-            if past.count >= 2 { need.reworded = past[past.count - 1].text != past[past.count - 2].text && past.last?.cycle == cycle }
+            if past.count >= 2 {
+                need.reworded = past[past.count - 1].text != past[past.count - 2].text && past.last?.cycle == cycle
+            }
             return need
         }
     }

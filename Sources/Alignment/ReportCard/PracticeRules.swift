@@ -7,7 +7,9 @@ import CuerdaCore
 /// in its causal past, so every replica reaches the same verdict:
 /// - a draft grade names a need of the grading side (a self-grade, one of the other side),
 ///   and is refused once the side's seal for that cycle is in the writer's past;
-/// - a seal names an opened cycle, carries a SHA-256 commitment, and never changes;
+/// - a cycle's deadline never moves earlier (that would open the other side's card early);
+/// - a seal names an opened cycle, comes before its deadline (by the commit's own clock),
+///   carries a SHA-256 commitment, and never changes;
 /// - a reveal matches its side's commitment, and comes after both sides' seals or after
 ///   the cycle's deadline (by the commit's own clock); it never changes.
 public struct PracticeRules: WriteRules {
@@ -19,7 +21,8 @@ public struct PracticeRules: WriteRules {
             return gradeVerdict(row, side: side, past: past)
         }
         switch table.name {
-        case AlignmentSchema.Table.seals: return sealVerdict(row, past: past)
+        case AlignmentSchema.Table.cycles: return cycleVerdict(row, past: past)
+        case AlignmentSchema.Table.seals: return sealVerdict(row, commit: commit, past: past)
         case AlignmentSchema.Table.reveals: return revealVerdict(row, commit: commit, past: past)
         default: return nil
         }
@@ -42,14 +45,32 @@ public struct PracticeRules: WriteRules {
         return nil
     }
 
-    private func sealVerdict(_ row: RowOp, past: CausalPast) -> String? {
+    private func cycleVerdict(_ row: RowOp, past: CausalPast) -> String? {
+        guard let old = past.row(AlignmentSchema.Table.cycles, row.row)?["deadline"]?.text.flatMap({ try? Day(parsing: $0) })
+        else { return nil }
+        if row.life.map({ $0 != 1 }) == true { return "a cycle is never deleted" }
+        guard let new = Self.text(row, "deadline") else { return nil }
+        guard let day = try? Day(parsing: new), day >= old else {
+            return "the deadline of \(row.row) may move later, never earlier than \(old)"
+        }
+        return nil
+    }
+
+    private func deadline(_ cycle: String, _ past: CausalPast) -> Day? {
+        past.row(AlignmentSchema.Table.cycles, cycle)?["deadline"]?.text.flatMap { try? Day(parsing: $0) }
+    }
+
+    private func sealVerdict(_ row: RowOp, commit: CommitContent, past: CausalPast) -> String? {
         if past.row(AlignmentSchema.Table.seals, row.row) != nil || row.life.map({ $0 != 1 }) == true {
             return "a sealed card cannot change"
         }
         guard let cycle = Self.text(row, "cycle"), let side = Self.text(row, "side"), row.row == Self.sealRow(cycle, side) else {
             return "a seal row is CYCLE/SIDE and names both"
         }
-        guard past.row(AlignmentSchema.Table.cycles, cycle) != nil else { return "no cycle \(cycle) to seal" }
+        guard let deadline = deadline(cycle, past) else { return "no cycle \(cycle) to seal" }
+        guard commit.hlc.milliseconds < deadline.endMilliseconds else {
+            return "the \(cycle) deadline (\(deadline)) has passed: the card can no longer be sealed"
+        }
         guard let commitment = Self.text(row, "commitment"), commitment.count == 64, Hex.decode(commitment) != nil else {
             return "a seal carries a SHA-256 commitment (64 hex digits)"
         }
@@ -73,9 +94,7 @@ public struct PracticeRules: WriteRules {
         else { return "the reveal does not match the \(card.side.rawValue) commitment for \(cycle)" }
         let otherSealed = past.row(AlignmentSchema.Table.seals, Self.sealRow(cycle, card.side.otherSide!.rawValue)) != nil
         if !otherSealed {
-            guard case .text(let deadline)? = past.row(AlignmentSchema.Table.cycles, cycle)?["deadline"],
-                let day = try? Day(parsing: deadline), commit.hlc.milliseconds >= day.endMilliseconds
-            else {
+            guard let day = deadline(cycle, past), commit.hlc.milliseconds >= day.endMilliseconds else {
                 return "reveal of \(card.side.rawValue) for \(cycle) before \(card.side.otherSide!.rawValue) sealed "
                     + "and before the deadline"
             }

@@ -18,7 +18,10 @@ public enum CardPhase: String, Sendable, Codable {
 public struct ScorecardStatus: Sendable, Hashable, Codable {
     public var cycle: Period
     public var deadline: Day
-    public var phases: [Team: CardPhase]
+    /// By side name (`marketing`, `sales`), so that JSON shows an object.
+    public var phases: [String: CardPhase]
+
+    public func phase(of side: Team) -> CardPhase { phases[side.rawValue] ?? .drafting }
 }
 
 /// A seal as published to everyone.
@@ -89,7 +92,8 @@ extension AlignmentReplica {
             else { continue }
             let mine = PracticeRules.sealRow(row.id, side.rawValue)
             guard seals.contains(mine), !revealed.contains(mine) else { continue }
-            let ready = seals.contains(PracticeRules.sealRow(row.id, other.rawValue)) || milliseconds >= cycle.deadline.endMilliseconds
+            let ready =
+                seals.contains(PracticeRules.sealRow(row.id, other.rawValue)) || milliseconds >= cycle.deadline.endMilliseconds
             guard ready else { continue }
             try perform("reveal the card") { tx in
                 try tx.insert(
@@ -123,9 +127,9 @@ extension AlignmentReplica {
     public func scorecardStatus(cycle period: Period, now milliseconds: UInt64) throws(CuerdaError) -> ScorecardStatus {
         let cycle = try self.cycle(period)
         let revealed = try revealedCards(cycle: period)
-        var phases: [Team: CardPhase] = [:]
+        var phases: [String: CardPhase] = [:]
         for side in [Team.marketing, .sales] {
-            phases[side] =
+            phases[side.rawValue] =
                 if revealed[side] != nil {
                     .revealed
                 } else if try scorecardSeal(cycle: period, side: side) != nil {

@@ -64,7 +64,7 @@ extension AlignmentReplica {
         for grader in [Team.marketing, .sales] {
             let graded = grader.otherSide!
             guard let card = revealed[grader] else {
-                cards.append(.init(grader: grader, graded: graded, phase: status.phases[grader]!, needs: [], average: nil))
+                cards.append(.init(grader: grader, graded: graded, phase: status.phase(of: grader), needs: [], average: nil))
                 continue
             }
             let order = ordered.filter { $0.side == grader }.map(\.id)
@@ -95,7 +95,11 @@ extension AlignmentReplica {
     /// lead of the graded side and sourced `need:ID`.
     /// - Returns: the items created.
     @discardableResult
-    public func createProposedActions(cycle: Period, due: Day, now milliseconds: UInt64) throws(CuerdaError) -> [ActionItem] {
+    ///
+    /// - Parameter opened: the month the items are opened in (this month, for the CLI).
+    public func createProposedActions(cycle: Period, due: Day, opened: Month, now milliseconds: UInt64) throws(CuerdaError)
+        -> [ActionItem]
+    {
         let report = try scorecardReport(cycle: cycle, now: milliseconds)
         let existing = Set(try actionItems().map { "\($0.source)|\($0.title)" })
         let leads = try members().filter { $0.role == .lead }
@@ -106,7 +110,7 @@ extension AlignmentReplica {
             }
             created.append(
                 try addActionItem(
-                    title: proposal.title, owner: owner.name, due: due, source: .need(proposal.need), opened: due.month))
+                    title: proposal.title, owner: owner.name, due: due, source: .need(proposal.need), opened: opened))
         }
         return created
     }
@@ -143,7 +147,8 @@ extension AlignmentReplica {
         cards.flatMap { card in
             card.needs.filter { $0.letter == .C || $0.letter == .F }.map { need in
                 .init(
-                    need: need.need, title: "Improve on '\(need.text)' (graded \(need.letter.rawValue) by \(card.grader.rawValue))",
+                    need: need.need,
+                    title: "Improve on '\(need.text)' (graded \(need.letter.rawValue) by \(card.grader.rawValue))",
                     owner: card.graded, letter: need.letter)
             }
         }

@@ -56,7 +56,9 @@ struct Export: ParsableCommand {
         }
         if let to {
             let (report, recipients) = try replica.exportSealed(to: out, team: to, since: vector)
-            return print("Wrote \(report.commits) commits (\(report.bytes) bytes) to \(out), sealed to \(recipients) \(to) devices")
+            return print(
+                "Wrote \(report.commits) commits (\(report.bytes) bytes) to \(out), sealed to \(recipients) device\(recipients == 1 ? "" : "s") of \(to)"
+            )
         }
         if audiences.isEmpty { audiences = [.all] }
         let report = try replica.exportBundle(to: out, since: vector, audiences: audiences)

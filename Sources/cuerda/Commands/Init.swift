@@ -71,13 +71,13 @@ struct Init: ParsableCommand {
     }
 
     private static func load(_ schema: String) throws -> Schema {
-            let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: schema)) } catch {
-                throw CuerdaError(.io, "cannot read \(schema)")
-            }
-            do { return try JSONDecoder().decode(Schema.self, from: data) } catch {
-                throw CuerdaError(.invalidArgument, "\(schema) is not a valid schema", underlying: Self.describe(error))
-            }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: schema)) } catch {
+            throw CuerdaError(.io, "cannot read \(schema)")
+        }
+        do { return try JSONDecoder().decode(Schema.self, from: data) } catch {
+            throw CuerdaError(.invalidArgument, "\(schema) is not a valid schema", underlying: Self.describe(error))
+        }
     }
 
     static func describe(_ error: Error) -> String {

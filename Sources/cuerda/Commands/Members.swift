@@ -7,7 +7,7 @@ struct Join: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Make this device's key and a request to join a workspace.",
         discussion: """
-            Hand the request file to a lead of your team (or, for another device of yours, to \\
+            Hand the request file to a lead of your team (or, for another device of yours, to \
             one of your devices). Once admitted, start the replica from the bundle they send back.
 
             Example:
@@ -33,8 +33,8 @@ struct Admit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Admit the device of a join request into the workspace.",
         discussion: """
-            With --team, the requester becomes a new member of that team (you must be its lead, \\
-            or the founder). Without it, the device is added as another device of yours. With \\
+            With --team, the requester becomes a new member of that team (you must be its lead, \
+            or the founder). Without it, the device is added as another device of yours. With \
             --out, a bundle for the new device is written too: it starts its replica from it.
 
             Examples:
@@ -71,7 +71,7 @@ struct Revoke: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Revoke a device, or every device of a member.",
         discussion: """
-            Takes effect for every commit written after the revocation is known: the device can \\
+            Takes effect for every commit written after the revocation is known: the device can \
             no longer sync, and what it writes from then on is quarantined everywhere.
 
             Examples:

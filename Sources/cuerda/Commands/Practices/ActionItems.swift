@@ -6,8 +6,8 @@ struct ActionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "action", abstract: "Joint action items: owner, due date, status, source.",
         discussion: """
-            Action items come out of reviews, report-card needs and disputes. Each has one owner \\
-            (a member, by name), a due date and a status: open, done or dropped. An item is \\
+            Action items come out of reviews, report-card needs and disputes. Each has one owner \
+            (a member, by name), a due date and a status: open, done or dropped. An item is \
             named by its ID or any unique start of it.
             """,
         subcommands: [Add.self, Update.self, List.self])

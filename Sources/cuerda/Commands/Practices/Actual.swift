@@ -6,7 +6,7 @@ struct ActualCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "actual", abstract: "Actual revenue per month and customer group.",
         discussion: """
-            Sales or leadership record the revenue booked each month per customer group. \\
+            Sales or leadership record the revenue booked each month per customer group. \
             Recording a month and group again replaces the figure.
             """,
         subcommands: [Record.self, ImportCSV.self, List.self])
@@ -36,7 +36,7 @@ struct ActualCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import", abstract: "Import actuals from a CSV file (all rows or none).",
             discussion: """
-                Header row: month,customer_group,amount[,currency]. Quote amounts with thousands \\
+                Header row: month,customer_group,amount[,currency]. Quote amounts with thousands \
                 separators. If any row is wrong, nothing is imported and the error names its line.
 
                 Example:

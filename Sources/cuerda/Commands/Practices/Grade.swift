@@ -40,8 +40,10 @@ struct GradeCommand: ParsableCommand {
 
         func run() throws {
             let (letter, cycle) = try grade.parsed()
-            try replica.openPractices().grade(grade.need, letter: letter, cycle: cycle, kind: grade.kind, comment: grade.comment)
-            print("Graded need \(grade.need) \(letter.rawValue) for \(cycle) (draft)")
+            let practices = try replica.openPractices()
+            try practices.grade(grade.need, letter: letter, cycle: cycle, kind: grade.kind, comment: grade.comment)
+            let need = try AlignmentReplica.short(practices.need(grade.need).id)
+            print("Graded need \(need) \(letter.rawValue) for \(cycle) (\(grade.prediction ? "prediction, " : "")draft)")
         }
     }
 
@@ -55,9 +57,9 @@ struct GradeCommand: ParsableCommand {
 
         func run() throws {
             let (letter, cycle) = try grade.parsed()
-            try replica.openPractices().reconcileGrade(
-                grade.need, letter: letter, cycle: cycle, kind: grade.kind, comment: grade.comment)
-            print("Settled need \(grade.need) at \(letter.rawValue) for \(cycle)")
+            let practices = try replica.openPractices()
+            try practices.reconcileGrade(grade.need, letter: letter, cycle: cycle, kind: grade.kind, comment: grade.comment)
+            print("Settled need \(AlignmentReplica.short(try practices.need(grade.need).id)) at \(letter.rawValue) for \(cycle)")
         }
     }
 
@@ -73,7 +75,9 @@ struct GradeCommand: ParsableCommand {
         func run() throws {
             let card = try replica.openPractices().draftCard(cycle: Period(parsing: cycle))
             if output.json { return try Output.json(encoding: card) }
-            print("\(card.side.rawValue.capitalized) grades \(card.graded.rawValue), \(card.cycle) (draft, private to \(card.side.rawValue))")
+            print(
+                "\(card.side.rawValue.capitalized) grades \(card.graded.rawValue), \(card.cycle) (draft, private to \(card.side.rawValue))"
+            )
             Output.table(
                 ["NEED", "GRADE", "GRADERS", "TEXT"],
                 card.grades.map { grade in
@@ -89,8 +93,12 @@ struct GradeCommand: ParsableCommand {
                     ["NEED", "PREDICTED", "TEXT"],
                     card.selfGrades.map { [String($0.need.prefix(8)), $0.conflict ? "?" : $0.letter?.rawValue ?? "-", $0.text] })
             }
-            if !card.conflicts.isEmpty { print("\(card.conflicts.count) need(s) with disagreeing graders: the lead settles them") }
-            if !card.missing.isEmpty { print("\(card.missing.count) need(s) not graded yet") }
+            if card.sealed {
+                print("Sealed: these drafts can no longer change; the sealed card is what reveals")
+            } else if !card.conflicts.isEmpty {
+                print("\(card.conflicts.count) need(s) with disagreeing graders: the lead settles them")
+            }
+            if !card.missing.isEmpty, !card.sealed { print("\(card.missing.count) need(s) not graded yet") }
         }
     }
 }

@@ -73,7 +73,9 @@ struct NeedCommand: ParsableCommand {
             if output.json { return try Output.json(encoding: needs) }
             Output.table(
                 ["SIDE", "NEED", "SINCE", "TEXT"],
-                needs.map { [$0.side.rawValue, String($0.id.prefix(8)), "\($0.since)", $0.text + ($0.reworded ? "  (reworded)" : "")] })
+                needs.map {
+                    [$0.side.rawValue, String($0.id.prefix(8)), "\($0.since)", $0.text + ($0.reworded ? "  (reworded)" : "")]
+                })
             for team in [Team.marketing, .sales] where needs.filter({ $0.side == team }).count > 8 {
                 print("note: \(team.rawValue) has \(needs.filter { $0.side == team }.count) needs; the practice keeps about six")
             }

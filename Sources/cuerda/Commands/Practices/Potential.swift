@@ -6,8 +6,8 @@ struct PotentialCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "potential", abstract: "Revenue potential per customer group and customer (sales).",
         discussion: """
-            Sales sizes what each customer group, and each customer in it, can bring in a period. \\
-            A group's potential is its own figure if recorded, else the sum of its customers'. \\
+            Sales sizes what each customer group, and each customer in it, can bring in a period. \
+            A group's potential is its own figure if recorded, else the sum of its customers'. \
             Quotas can only go to groups and customers with a potential.
             """,
         subcommands: [SetPotential.self, List.self, ImportCSV.self])
@@ -62,8 +62,8 @@ struct PotentialCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import", abstract: "Import potentials from a CSV file (all rows or none).",
             discussion: """
-                Header row: period,customer_group,customer,amount[,currency]. An empty customer \\
-                is the group's own potential. Quote amounts with thousands separators. If any \\
+                Header row: period,customer_group,customer,amount[,currency]. An empty customer \
+                is the group's own potential. Quote amounts with thousands separators. If any \
                 row is wrong, nothing is imported and the error names its line.
 
                 Example:

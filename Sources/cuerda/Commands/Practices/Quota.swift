@@ -6,9 +6,9 @@ struct QuotaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quota", abstract: "Quota allocation and the gap to the target (sales).",
         discussion: """
-            Sales allocates quota to customer groups and customers. Splits use the largest \\
-            remainder, so parts always add up exactly to the whole; a method is even or \\
-            potential (proportional to potentials). The gap is the period's target minus the \\
+            Sales allocates quota to customer groups and customers. Splits use the largest \
+            remainder, so parts always add up exactly to the whole; a method is even or \
+            potential (proportional to potentials). The gap is the period's target minus the \
             sum of the group quotas; `close-gap` splits it across the groups.
             """,
         subcommands: [SetQuota.self, Split.self, CloseGap.self, Show.self])
@@ -39,7 +39,7 @@ struct QuotaCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Split a total across the customer groups, or a group's quota across its customers.",
             discussion: """
-                With --total, every customer group of the period gets a part of the total; with \\
+                With --total, every customer group of the period gets a part of the total; with \
                 --group, that group's quota is split across its customers. The parts add up \\
                 exactly to the whole.
 
@@ -80,7 +80,7 @@ struct QuotaCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "close-gap", abstract: "Split the gap to the target across the groups so quotas sum to it.",
             discussion: """
-                The gap (target minus the group quotas) is split across the customer groups by \\
+                The gap (target minus the group quotas) is split across the customer groups by \
                 the method and added to their quotas; a negative gap lowers them.
 
                 Example:
@@ -107,7 +107,7 @@ struct QuotaCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a period's quotas: groups, customers, potential, quota, share and the gap.",
             discussion: """
-                A group's share is its quota as a percentage of the target; a customer's, of its \\
+                A group's share is its quota as a percentage of the target; a customer's, of its \
                 group's quota.
 
                 Example:

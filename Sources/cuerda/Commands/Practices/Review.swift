@@ -6,8 +6,8 @@ struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review", abstract: "The monthly revenue review: target vs actual, commentary.",
         discussion: """
-            Marketing and sales review each month together: target against actual, variance \\
-            and attainment, the year to date, each customer group against its quota, each \\
+            Marketing and sales review each month together: target against actual, variance \
+            and attainment, the year to date, each customer group against its quota, each \
             side's commentary, and the joint action items (last month's open ones first).
             """,
         subcommands: [Show.self, Note.self])
@@ -16,8 +16,8 @@ struct ReviewCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show the review of a month.",
             discussion: """
-                Variance = actual - target; variance % = variance / target x 100; attainment = \\
-                actual / target x 100. Commentary from both sides is required when |variance %| \\
+                Variance = actual - target; variance % = variance / target x 100; attainment = \
+                actual / target x 100. Commentary from both sides is required when |variance %| \
                 exceeds the threshold.
 
                 Example:

@@ -47,7 +47,7 @@ struct ScorecardCommand: ParsableCommand {
             print("Cycle \(status.cycle), grading deadline \(status.deadline)")
             Output.table(
                 ["SIDE", "GRADES", "PHASE"],
-                [Team.marketing, .sales].map { [$0.rawValue, $0.otherSide!.rawValue, status.phases[$0]!.rawValue] })
+                [Team.marketing, .sales].map { [$0.rawValue, $0.otherSide!.rawValue, status.phase(of: $0).rawValue] })
         }
     }
 
@@ -72,7 +72,9 @@ struct ScorecardCommand: ParsableCommand {
             for card in report.cards {
                 print("")
                 let average = card.average.map { String(format: "%.2f", $0) } ?? "-"
-                print("\(card.grader.rawValue.capitalized) grades \(card.graded.rawValue): \(card.phase.rawValue), average \(average)")
+                print(
+                    "\(card.grader.rawValue.capitalized) grades \(card.graded.rawValue): \(card.phase.rawValue), average \(average)"
+                )
                 guard !card.needs.isEmpty else { continue }
                 Output.table(
                     ["NEED", "GRADE", "TREND", "PREDICTED", "TEXT"],
@@ -105,7 +107,7 @@ struct ScorecardCommand: ParsableCommand {
 
         func run() throws {
             let created = try replica.openPractices().createProposedActions(
-                cycle: Period(parsing: cycle), due: Day(parsing: due), now: ScorecardCommand.now)
+                cycle: Period(parsing: cycle), due: Day(parsing: due), opened: Day(Date()).month, now: ScorecardCommand.now)
             print("Created \(created.count) action item(s)")
             for item in created { print("  \(item.id.prefix(8))  \(item.owner)  \(item.title)") }
         }

@@ -6,9 +6,9 @@ struct TargetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "target", abstract: "Revenue targets per period (marketing leads).",
         discussion: """
-            Marketing owns the overall revenue target. A period is a year (2026), a half \\
-            (2026-H1), a quarter (2026-Q2) or a month (2026-03). A month's target is its own if \\
-            set, else its even share (largest remainder) of the smallest enclosing quarter, half \\
+            Marketing owns the overall revenue target. A period is a year (2026), a half \
+            (2026-H1), a quarter (2026-Q2) or a month (2026-03). A month's target is its own if \
+            set, else its even share (largest remainder) of the smallest enclosing quarter, half \
             or year that has one.
             """,
         subcommands: [SetTarget.self, Show.self])
