@@ -168,6 +168,11 @@ import Testing
             let added = zip(closed.groups, split.groups).map { $0.quota!.minorUnits - $1.quota!.minorUnits }
             try AllocationTests.checkLargestRemainder(gap, weights: gapWeights, parts: added, seed: seed)
             #expect(try office.sara.closeQuotaGap(period: period, method: gapMethod) == closed, "closing twice is a no-op")
+            // Month by month, the groups' quota shares then add up exactly to the month's target.
+            for month in period.months {
+                let review = try office.sara.monthlyReview(month)
+                #expect(review.quotaGap == Self.eur(0), "seed \(seed), \(month): \(String(describing: review.quotaGap))")
+            }
         }
 
         // A negative gap larger than a group's quota would make it negative: refused.
@@ -257,14 +262,21 @@ import Testing
             #expect(review.missingCommentary == (review.commentaryRequired ? [.marketing, .sales] : []))
 
             #expect(review.groups.map(\.group) == groups, "seed \(seed), \(month)")
-            for row in review.groups {
-                let source: Period = row.group == "Retail" && month.quarter == 2 ? .quarter(2026, 2) : Self.year
-                let share = Self.expectedTarget(month, [.year(2026): quotas[row.group]![source]!])
-                let quarterShare = Self.expectedTarget(month, [.quarter(2026, 2): quotas[row.group]![source]!])
-                #expect(row.quotaFrom == source, "seed \(seed), \(month) \(row.group)")
-                try Self.expect(
-                    row.result, target: source == Self.year ? share : quarterShare,
-                    actual: actuals[month, default: [:]][row.group] ?? 0, "seed \(seed), \(month) \(row.group)")
+            // Groups whose quotas cover the same period share the month's even part of their
+            // total quota, in proportion to their quotas (largest remainder).
+            func source(_ group: String) -> Period { group == "Retail" && month.quarter == 2 ? .quarter(2026, 2) : Self.year }
+            for (period, rows) in Dictionary(grouping: review.groups, by: { source($0.group) }) {
+                let rows = rows.sorted { $0.group < $1.group }
+                let weights = rows.map { quotas[$0.group]![period]! }
+                let monthTotal = try #require(Self.expectedTarget(month, [period: weights.reduce(0, +)]))
+                try AllocationTests.checkLargestRemainder(
+                    monthTotal, weights: weights, parts: rows.map { $0.result.target?.minorUnits ?? -1 }, seed: seed)
+                for row in rows {
+                    #expect(row.quotaFrom == period, "seed \(seed), \(month) \(row.group)")
+                    try Self.expect(
+                        row.result, target: row.result.target?.minorUnits, actual: actuals[month, default: [:]][row.group] ?? 0,
+                        "seed \(seed), \(month) \(row.group)")
+                }
             }
         }
     }

@@ -69,16 +69,29 @@ extension AlignmentReplica {
             .filter { $0.month == month }.sorted { $0.side < $1.side }
     }
 
-    /// Each group's share of its quota for the month: the group quota of the smallest period
-    /// containing the month, split evenly over that period's months.
+    /// Each group's share of its quota for the month, from the group quota of the smallest
+    /// period containing the month.
+    ///
+    /// The groups whose quotas cover the same period share the month's even part of their
+    /// total, in proportion to their quotas (largest remainder both times). So the month's
+    /// shares sum exactly to the month's part of the total quota — which is the month's target
+    /// when the quotas close the gap to that period's target — and a group's shares over the
+    /// period are each within a unit of its exact monthly share.
     private func quotaShares(_ book: RevenueBook, _ month: Month) -> [String: (share: Money, period: Period)] {
-        var shares: [String: (share: Money, period: Period)] = [:]
         let containing = book.quotas.filter { $0.customer == nil && $0.period.contains(.month(month)) }
-        for (group, quotas) in Dictionary(grouping: containing, by: \.group) {
-            guard let quota = quotas.min(by: { $0.period.months.count < $1.period.months.count }),
-                let share = RevenueRules.monthlyShare(of: quota.amount, over: quota.period, for: month)
+        let chosen = Dictionary(grouping: containing, by: \.group).compactMapValues { quotas in
+            quotas.min { ($0.period.months.count, $0.period) < ($1.period.months.count, $1.period) }
+        }
+        var shares: [String: (share: Money, period: Period)] = [:]
+        for (period, quotas) in Dictionary(grouping: chosen.values, by: \.period) {
+            let quotas = quotas.sorted { $0.group < $1.group }
+            let total = Money(minorUnits: quotas.reduce(0) { $0 + $1.amount.minorUnits }, currency: quotas[0].amount.currency)
+            guard let monthTotal = RevenueRules.monthlyShare(of: total, over: period, for: month),
+                let parts = try? Allocation.largestRemainder(monthTotal.minorUnits, weights: quotas.map(\.amount.minorUnits))
             else { continue }
-            shares[group] = (share, quota.period)
+            for (quota, part) in zip(quotas, parts) {
+                shares[quota.group] = (Money(minorUnits: part, currency: total.currency), period)
+            }
         }
         return shares
     }
