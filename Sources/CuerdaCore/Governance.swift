@@ -94,6 +94,9 @@ public enum Governance {
         let old = membership.devices[target]
         if target == membership.charter.founder { return "only the founder may change the founder's membership" }
         if record.role == .lead, updated.team == record.team, old.map({ $0.team == record.team }) ?? true { return nil }
+        if old?.revoked == true, !updated.revoked {
+            return "only the founder or a lead of \(updated.team) may re-admit a revoked device"
+        }
         let ownDevice =
             updated.member == record.member && updated.team == record.team && updated.role <= record.role
             && (old.map { $0.member == record.member } ?? true)

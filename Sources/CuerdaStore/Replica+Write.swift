@@ -128,11 +128,22 @@ extension Replica {
     ///
     /// Signatures are checked before the transaction starts. Commits whose causal past is
     /// incomplete wait in the pending area; commits that fail validation are quarantined.
+    /// In a governed workspace, only the audiences this device may hold are accepted (`all`
+    /// and its team's, even once revoked): a batch with another team's commit is refused
+    /// whole (`.badBundle`).
     /// - Throws: ``CuerdaError`` `.badSignature`, `.wrongWorkspace`, `.malformed` or
     ///   `.limitExceeded` for a commit that cannot be attributed; nothing is applied then.
     @discardableResult
     public func ingest(_ commits: [SignedCommit]) throws(CuerdaError) -> IngestReport {
-        try ingest(commits, admission: Admission())
+        try ingest(commits, admission: Admission(audiences: try holdableAudiences()))
+    }
+
+    /// What this device may hold in a governed workspace: `all` and its team's audience, as
+    /// its membership record says (revoked or not); nil in an open workspace or before the
+    /// device's admission is known.
+    func holdableAudiences() throws(CuerdaError) -> Set<Audience>? {
+        guard let record = try membership()?.devices[device.id] else { return nil }
+        return [.all, try Audience.team(record.team)]
     }
 
     /// Like ``ingest(_:)``, but refuses the whole batch (`.badBundle`) if any commit is for

@@ -483,6 +483,38 @@ import Testing
 
     // MARK: re-admission and forks
 
+    /// A member may add and revoke its own devices, but a device a lead revoked comes back
+    /// only through a lead (or the founder): otherwise revoking a lost laptop would be undone
+    /// by its owner's other device.
+    @Test func onlyALeadReadmitsARevokedDevice() throws {
+        let (workspace, lead, member, _) = try GovernedWorkspace.standard("readmit-own", marketingMember: false)
+        let laptop = try workspace.join("Sara", team: nil, admittedBy: member)
+        try workspace.syncAll()
+        try lead.replica.revoke(laptop.id.short)
+        try workspace.syncAll()
+        let vector = try member.replica.vector()
+        let error = try #require(throws: CuerdaError.self) {
+            try member.replica.admit(JoinRequest(key: laptop.replica.device, name: "Sara"))
+        }
+        #expect(error.code == .rejectedWrite && error.message.contains("re-admit"), "\(error)")
+        #expect(try member.replica.vector() == vector)
+        let again = try lead.replica.admit(JoinRequest(key: laptop.replica.device, name: "Sara"), team: "sales")
+        #expect(!again.revoked)
+    }
+
+    /// Plain `ingest` on a governed replica takes only what the device may hold.
+    @Test func aGovernedReplicaRefusesAnotherTeamsCommitsWhateverTheEntryPoint() throws {
+        let (workspace, _, member, _) = try GovernedWorkspace.standard("ingest-audience", marketingMember: false)
+        try workspace.founder.replica.write { tx in
+            try tx.insert("plans", id: "p", ["body": .text(GovernedFixtures.marketingMarker)])
+        }
+        let secret = try GovernedFixtures.commits(of: workspace.founder.replica, audiences: [GovernedFixtures.marketing])
+        let before = try member.replica.digest()
+        let error = try #require(throws: CuerdaError.self) { try member.replica.ingest(secret) }
+        #expect(error.code == .badBundle, "\(error)")
+        #expect(try member.replica.digest() == before)
+    }
+
     @Test func aRevokedDeviceCanBeAdmittedAgain() throws {
         let (_, lead, member, _) = try GovernedWorkspace.standard("readmit", marketingMember: false)
         try lead.replica.revoke("Sara")
@@ -778,7 +810,9 @@ struct GovernedSchedule {
                 let ownDevice =
                     member == me.member && team == me.team && role.map { $0 <= me.role } == true
                     && (old == nil || old?.member == me.member)
-                if !asLead && !ownDevice { return false }
+                // A revoked device comes back only through a lead, never through its owner alone.
+                let reactivating = old?.revoked == true && (text("status") ?? "revoked") == "active"
+                if !asLead && (!ownDevice || reactivating) { return false }
             case "targets": if record?.team != "marketing" { return false }
             case "quotas": if record?.team != "sales" { return false }
             case "reviews": if record?.role != .lead { return false }
