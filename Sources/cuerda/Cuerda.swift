@@ -34,6 +34,7 @@ struct Cuerda: ParsableCommand {
                 subcommands: [
                     CycleCommand.self, NeedCommand.self, GradeCommand.self, ScorecardCommand.self, CelebrateCommand.self,
                 ]),
+            CommandGroup(name: "Reports", subcommands: [ReportCommand.self]),
             CommandGroup(
                 name: "Sync",
                 subcommands: [Export.self, Import.self, Serve.self, Sync.self, Peers.self]),
