@@ -43,6 +43,7 @@ import Testing
         #expect((report.int("bytes_sent") ?? 0) > 0 && (report.int("bytes_received") ?? 0) > 0, "\(report)")
         #expect((report.double("seconds") ?? -1) >= 0, "\(report)")
         #expect(Set(report.keys) == Self.jsonKeys, "\(report)")
+        #expect((report["revealed"] as? [String])?.isEmpty == true, "no report card here: \(report)")
         #expect(try cli.digest("a.cuerda") == cli.digest("b.cuerda"))
         let grade = try #require(try cli.json(["show", "grades", "g1", "--json", "--replica", "a.cuerda"]) as? [String: Any])
         #expect(Set(grade["letter_siblings"] as? [String] ?? []) == ["A", "C"], "the concurrent grades meet: \(grade)")
@@ -236,6 +237,7 @@ import Testing
     /// The keys of `cuerda sync --json`.
     static let jsonKeys: Set<String> = [
         "peer", "sent", "received", "applied", "quarantined", "duplicates", "pending", "bytes_sent", "bytes_received", "seconds",
+        "revealed",
     ]
 
     /// A device as the tests need it: the workspace, the full hex ID and the 12-digit short form.
