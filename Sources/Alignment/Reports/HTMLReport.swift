@@ -102,28 +102,17 @@ public enum HTMLReport {
         }
         let periods = report.quotas.map { quota in
             let scale = quota.groups.flatMap { [$0.potential, $0.quota].compactMap { $0?.minorUnits } }.max() ?? 0
-            var rows: [Markup] = []
-            for group in quota.groups {
-                rows.append(
-                    row(
-                        [
-                            "\(group.group)", money(group.potential), money(group.quota),
-                            percent(group.sharePercent, "of target"),
-                            "\(group.method?.rawValue ?? "–")",
-                        ],
-                        numeric: 1...3,
-                        extra: SVGChart.meter(
-                            value: group.quota?.minorUnits, reference: group.potential?.minorUnits, scale: scale,
-                            title: "\(group.group): quota \(money(group.quota)) of potential \(money(group.potential))")))
-                for customer in group.customers {
-                    rows.append(
-                        row(
-                            [
-                                "\(customer.customer)", money(customer.potential), money(customer.quota),
-                                percent(customer.sharePercent, "of group"), "\(customer.method?.rawValue ?? "–")",
-                            ],
-                            numeric: 1...3, class: "customer", extra: ""))
-                }
+            let rows = quota.groups.flatMap { group in
+                [
+                    quotaRow(
+                        group.group, group.potential, group.quota, percent(group.sharePercent, "of target"), group.method,
+                        scale: scale)
+                ]
+                    + group.customers.map { customer in
+                        quotaRow(
+                            customer.customer, customer.potential, customer.quota, percent(customer.sharePercent, "of group"),
+                            customer.method, scale: scale, class: "customer")
+                    }
             }
             let total = row(
                 [
@@ -153,9 +142,9 @@ public enum HTMLReport {
             let due: Markup = action.overdue ? "\(item.due) " + .tag("span", ["class": "flag"], "overdue") : "\(item.due)"
             return Markup.tag(
                 "tr", action.overdue ? ["class": "overdue"] : [:],
-                .tag("td", "\(item.title)"), .tag("td", "\(item.owner) (\(item.team.rawValue))"),
-                .tag("td", ["class": "date"], due),
-                .tag("td", "\(action.source)"), .tag("td", ["class": "date"], "\(item.opened)"))
+                .tag("td", "\(item.title)"), .tag("td", ["class": "nowrap"], "\(item.owner) (\(item.team.rawValue))"),
+                .tag("td", ["class": "nowrap"], due),
+                .tag("td", "\(action.source)"), .tag("td", ["class": "nowrap"], "\(item.opened)"))
         }
         return section(
             "actions", heading,
@@ -246,6 +235,18 @@ public enum HTMLReport {
         return .tag("tr", name.map { ["class": $0] } ?? [:], tds)
     }
 
+    /// A group's or a customer's potential and quota, with a meter of the quota against the potential.
+    private static func quotaRow(
+        _ name: String, _ potential: Money?, _ quota: Money?, _ share: String, _ method: QuotaMethod?, scale: Int64,
+        class kind: String? = nil
+    ) -> Markup {
+        row(
+            [name, money(potential), money(quota), share, method?.rawValue ?? "–"], numeric: 1...3, class: kind,
+            extra: SVGChart.meter(
+                value: quota?.minorUnits, reference: potential?.minorUnits, scale: scale,
+                title: "\(name): quota \(money(quota)) of potential \(money(potential))"))
+    }
+
     private static func resultRow(_ label: String, _ result: RevenueResult, actual: Bool, current: Bool) -> Markup {
         row(
             [
@@ -334,7 +335,7 @@ public enum HTMLReport {
         table{width:100%;border-collapse:collapse;margin:6px 0 4px;font-size:14px}
         th,td{padding:5px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:middle}
         th{font-size:12px;text-transform:uppercase;letter-spacing:.03em;color:var(--muted);font-weight:600}
-        .date{white-space:nowrap}
+        .nowrap{white-space:nowrap}
         #grades th:nth-child(2){width:70px} #grades th:nth-child(3){width:210px} #grades th:nth-child(4){width:180px}
         .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         tr{break-inside:avoid}
@@ -363,7 +364,8 @@ public enum HTMLReport {
         footer{max-width:1040px;margin:0 auto;padding:8px 32px 28px;color:var(--muted);font-size:12px}
         @page{size:A4;margin:14mm}
         @media print{main{padding:0;max-width:none}footer{padding:8px 0 0}section{margin:20px 0}\
-        h2,h3{break-after:avoid}figure,.tiles{break-inside:avoid}}
+        h2,h3{break-after:avoid}figure,.tiles{break-inside:avoid}\
+        .tiles{grid-template-columns:repeat(4,1fr)}svg.meter{width:120px}}
         """
 }
 
