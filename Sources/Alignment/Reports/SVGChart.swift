@@ -27,15 +27,17 @@ enum SVGChart {
         let band = plot.width / Double(max(columns.count, 1))
         let center = { (i: Int) in left + band * (Double(i) + 0.5) }
 
-        var parts: [Markup] = [.tag("title", "\(summary)")]
+        var grid: [Markup] = []
         for tick in ticks {
-            parts.append(
+            grid.append(
                 .tag("line", ["class": "grid", "x1": n(left), "x2": n(width - right), "y1": n(y(tick)), "y2": n(y(tick))]))
-            parts.append(
+            grid.append(
                 .tag("text", ["class": "axis", "x": n(left - 8), "y": n(y(tick) + 4), "text-anchor": "end"], "\(label(tick))"))
         }
+        // The targets' dashed line breaks at a month without a target.
         var path: [String] = []
         var paths: [[String]] = []
+        var groups: [Markup] = []
         for (i, column) in columns.enumerated() {
             let x = center(i)
             var shapes: [Markup] = [.tag("title", "\(column.title)")]
@@ -73,15 +75,15 @@ enum SVGChart {
                         "text-anchor": "middle",
                     ],
                     "\(column.label)"))
-            parts.append(.tag("g", [:], shapes))
+            groups.append(.tag("g", [:], shapes))
         }
         paths.append(path)
-        for path in paths where path.count > 1 {
-            parts.insert(
-                .tag("polyline", ["class": "target-path", "points": path.joined(separator: " ")]), at: 1 + ticks.count * 2)
+        let lines = paths.filter { $0.count > 1 }.map { path in
+            Markup.tag("polyline", ["class": "target-path", "points": path.joined(separator: " ")])
         }
-        parts.append(.tag("line", ["class": "baseline", "x1": n(left), "x2": n(width - right), "y1": n(y(0)), "y2": n(y(0))]))
-        parts.append(legend(x: width - right - 190, y: 14))
+        let baseline = Markup.tag(
+            "line", ["class": "baseline", "x1": n(left), "x2": n(width - right), "y1": n(y(0)), "y2": n(y(0))])
+        let parts = [.tag("title", "\(summary)")] + grid + lines + groups + [baseline, legend(x: width - right - 190, y: 14)]
         return .tag(
             "svg",
             ["class": "chart", "viewBox": "0 0 \(n(width)) \(n(height))", "role": "img", "aria-label": summary],
