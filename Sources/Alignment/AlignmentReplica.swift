@@ -100,7 +100,10 @@ extension [String: Value] {
 
     /// The `amount` and `currency` columns as money.
     func money() -> Money? {
-        guard let amount = integer("amount"), let code = text("currency"), let currency = try? Currency(code) else {
+        // Rows are untrusted (any peer, or `cuerda put`): an amount out of range is unreadable.
+        guard let amount = integer("amount"), amount.magnitude <= Money.maxMinorUnits.magnitude, let code = text("currency"),
+            let currency = try? Currency(code)
+        else {
             return nil
         }
         return Money(minorUnits: amount, currency: currency)

@@ -25,8 +25,14 @@ public enum Allocation {
     public static func largestRemainder(_ total: Int64, weights: [Int64]) throws(CuerdaError) -> [Int64] {
         guard !weights.isEmpty else { throw CuerdaError(.invalidArgument, "nothing to split the amount across") }
         guard weights.allSatisfy({ $0 >= 0 }) else { throw CuerdaError(.invalidArgument, "a weight is negative") }
+        guard total != .min else { throw CuerdaError(.invalidArgument, "the amount to split is out of range") }
         let weights = weights.allSatisfy { $0 == 0 } ? weights.map { _ in Int64(1) } : weights
-        let sum = weights.reduce(UInt64(0)) { $0 + UInt64($1) }
+        var sum: UInt64 = 0
+        for weight in weights {
+            let (next, overflow) = sum.addingReportingOverflow(UInt64(weight))
+            guard !overflow else { throw CuerdaError(.invalidArgument, "the weights are out of range") }
+            sum = next
+        }
         let magnitude = total.magnitude
         var parts: [UInt64] = []
         var remainders: [(remainder: UInt64, index: Int)] = []

@@ -19,7 +19,10 @@ public enum OrderKey {
     /// A key strictly between `lower` and `upper` (nil: the start or the end of the list).
     ///
     /// - Precondition: `lower < upper` when both are given, and both are valid keys.
+    /// A malformed bound (a hand-written row) counts as the list's start or end.
     public static func between(_ lower: String?, _ upper: String?) -> String {
+        let lower = lower.flatMap { isValid($0) ? $0 : nil }
+        let upper = upper.flatMap { isValid($0) ? $0 : nil }.flatMap { lower == nil || lower! < $0 ? $0 : nil }
         let a = Array((lower ?? "").utf8).map { value($0)! }
         let b = upper.map { Array($0.utf8).map { value($0)! } }
         return String(decoding: midpoint(a[...], b?[...]).map { digits[$0] }, as: UTF8.self)

@@ -44,7 +44,9 @@ extension AlignmentReplica {
         let side = try Self.gradingSide(of: lead(for: "add a need"))
         let text = try Self.checkedText(text, what: "a need")
         _ = try self.cycle(cycle)
-        let last = try needRows().filter { $0.values.text("side") == side.rawValue }.compactMap { $0.values.text("rank") }.max()
+        let last = try needRows().filter { $0.values.text("side") == side.rawValue }.compactMap { $0.values.text("rank") }.filter(
+            OrderKey.isValid
+        ).max()
         return try perform("add a need") { tx in
             let id = try tx.insert(
                 AlignmentSchema.Table.needs,
@@ -93,12 +95,13 @@ extension AlignmentReplica {
 
     /// Every need ever added, in side then rank order, with its latest wording.
     public func allNeeds() throws(CuerdaError) -> [Need] {
+        // Keyed by need and side: only the need's own side words it (PracticeRules).
         var wordings: [String: [Need.Wording]] = [:]
         for row in try replica.rows(AlignmentSchema.Table.needWordings) {
-            guard let need = row.values.text("need"), let cycle = row.values.text("cycle").flatMap({ try? Period(parsing: $0) }),
-                let text = row.values.text("text")
+            guard let need = row.values.text("need"), row.id.hasPrefix(need + "/"), let side = row.values.text("side"),
+                let cycle = row.values.text("cycle").flatMap({ try? Period(parsing: $0) }), let text = row.values.text("text")
             else { continue }
-            wordings[need, default: []].append(Need.Wording(cycle: cycle, text: text))
+            wordings[need + "/" + side, default: []].append(Need.Wording(cycle: cycle, text: text))
         }
         let needs = try needRows().compactMap { row -> (rank: String, need: Need)? in
             guard let side = row.values.text("side").flatMap(Team.init(rawValue:)), let text = row.values.text("text"),
@@ -107,7 +110,7 @@ extension AlignmentReplica {
             let need = Need(
                 id: row.id, side: side, text: text, since: since,
                 retiredFrom: row.values.text("until").flatMap { try? Period(parsing: $0) }, reworded: false,
-                wordings: (wordings[row.id] ?? []).sorted { $0.cycle < $1.cycle })
+                wordings: (wordings[row.id + "/" + side.rawValue] ?? []).sorted { $0.cycle < $1.cycle })
             return (row.values.text("rank") ?? "", need)
         }
         return needs.sorted { ($0.need.side, $0.rank, $0.need.id) < ($1.need.side, $1.rank, $1.need.id) }.map(\.need)

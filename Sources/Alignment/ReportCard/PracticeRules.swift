@@ -22,6 +22,7 @@ public struct PracticeRules: WriteRules {
         }
         switch table.name {
         case AlignmentSchema.Table.cycles: return cycleVerdict(row, past: past)
+        case AlignmentSchema.Table.needWordings: return wordingVerdict(row, commit: commit, past: past)
         case AlignmentSchema.Table.seals: return sealVerdict(row, commit: commit, past: past)
         case AlignmentSchema.Table.reveals: return revealVerdict(row, commit: commit, past: past)
         default: return nil
@@ -52,6 +53,24 @@ public struct PracticeRules: WriteRules {
         guard let new = Self.text(row, "deadline") else { return nil }
         guard let day = try? Day(parsing: new), day >= old else {
             return "the deadline of \(row.row) may move later, never earlier than \(old)"
+        }
+        return nil
+    }
+
+    /// A wording row is `NEED/CYCLE` and belongs to the need's own side (the need is in the
+    /// causal past, or added by the same commit).
+    private func wordingVerdict(_ row: RowOp, commit: CommitContent, past: CausalPast) -> String? {
+        guard let slash = row.row.firstIndex(of: "/") else { return "a need's wording row is NEED/CYCLE" }
+        let need = String(row.row[..<slash])
+        let added = commit.rows.first { $0.table == AlignmentSchema.Table.needs && $0.row == need }
+        guard let side = past.row(AlignmentSchema.Table.needs, need)?["side"] ?? added.flatMap(Self.side) else {
+            return "no need \(need) before this wording"
+        }
+        if let written = row.cells.first(where: { $0.column == "side" })?.value, written != side {
+            return "need \(need) belongs to \(side.text ?? "another side"): only that side words it"
+        }
+        if let named = row.cells.first(where: { $0.column == "need" })?.value, named != .text(need) {
+            return "a need's wording row is NEED/CYCLE for the need it names"
         }
         return nil
     }
@@ -103,6 +122,8 @@ public struct PracticeRules: WriteRules {
     }
 
     static func sealRow(_ cycle: String, _ side: String) -> String { "\(cycle)/\(side)" }
+
+    private static func side(_ row: RowOp) -> Value? { row.cells.first { $0.column == "side" }?.value }
 
     private static func text(_ row: RowOp, _ column: String) -> String? {
         guard case .text(let text)? = row.cells.first(where: { $0.column == column })?.value else { return nil }

@@ -93,10 +93,10 @@ extension AlignmentReplica {
 
     /// Creates the proposed action items of `cycle` that do not exist yet, each owned by a
     /// lead of the graded side and sourced `need:ID`.
-    /// - Returns: the items created.
-    @discardableResult
     ///
     /// - Parameter opened: the month the items are opened in (this month, for the CLI).
+    /// - Returns: the items created.
+    @discardableResult
     public func createProposedActions(cycle: Period, due: Day, opened: Month, now milliseconds: UInt64) throws(CuerdaError)
         -> [ActionItem]
     {

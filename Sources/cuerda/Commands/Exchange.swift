@@ -19,12 +19,12 @@ struct Export: ParsableCommand {
               cuerda export --out shared.bundle
               cuerda export --since laptop.vector --out delta.bundle
               cuerda export --for 054f8928 --out for-the-hub.bundle
+              cuerda export --audience all --audience team:sales --out for-a-sales-laptop.bundle
               cuerda export --sealed --to sales --out scorecard-for-sales.sealed
 
             With --sealed --to TEAM, the file is encrypted to every active device of that team \
             and signed: only they can open it, and a relay can neither read nor alter it. It \
             holds shared data only (and TEAM's private data if you belong to TEAM).
-              cuerda export --audience all --audience team:sales --out for-a-sales-laptop.bundle
             """)
 
     @OptionGroup var replica: ReplicaOptions
