@@ -33,6 +33,7 @@ extension SyncMessage {
             w.bytes(2, hello.workspace.bytes)
             w.bytes(3, hello.device.bytes)
             hello.vector.encode(into: &w, field: 4)
+            hello.tips.encode(into: &w, field: 5)
         case .batch(let batch):
             w.uint(1, batch.number)
             for commit in batch.commits {
@@ -85,12 +86,14 @@ extension SyncMessage {
             var workspace: [UInt8]?
             var device: [UInt8]?
             var vector = VersionVector()
+            var tips = FeedTips()
             while let (field, type) = try r.nextField() {
                 switch field {
                 case 1: version = try r.uint(type)
                 case 2: workspace = try r.bytes(type)
                 case 3: device = try r.bytes(type)
                 case 4: try vector.decodeEntry(from: &r, wireType: type)
+                case 5: try tips.decodeEntry(from: &r, wireType: type)
                 default: try r.skip(type)
                 }
             }
@@ -100,7 +103,7 @@ extension SyncMessage {
             return .hello(
                 Hello(
                     version: UInt32(version), workspace: try WorkspaceID(bytes: workspace), device: try DeviceID(bytes: device),
-                    vector: vector))
+                    vector: vector, tips: tips))
         case .batch:
             var number: UInt64 = 0
             var commits: [SignedCommit] = []

@@ -27,14 +27,20 @@ public enum SyncMessage: Sendable, Equatable {
         public var device: DeviceID
         /// What the sender holds: the receiver sends every commit above it that the sender may see.
         public var vector: VersionVector
+        /// The commit at each feed's head and the forks the sender knows, so that the receiver
+        /// can tell when both hold different commits under the same numbers. Empty from a peer
+        /// that does not send them; the sync then compares sequence numbers only.
+        public var tips: FeedTips
 
         public init(
-            version: UInt32 = SyncMessage.protocolVersion, workspace: WorkspaceID, device: DeviceID, vector: VersionVector
+            version: UInt32 = SyncMessage.protocolVersion, workspace: WorkspaceID, device: DeviceID, vector: VersionVector,
+            tips: FeedTips = FeedTips()
         ) {
             self.version = version
             self.workspace = workspace
             self.device = device
             self.vector = vector
+            self.tips = tips
         }
     }
 

@@ -24,6 +24,11 @@ public struct SyncReport: Sendable, Equatable {
             "received \(received.received) (\(ByteCount.describe(bytesReceived))): \(received.applied) applied, "
                 + "\(received.quarantined) quarantined, \(received.duplicates) already held")
         if received.pending > 0 { parts.append("\(received.pending) waiting for their causal past") }
+        if received.forks > 0 {
+            parts.append(
+                "a device signed two different commits at one number in \(received.forks) feed\(received.forks == 1 ? "" : "s") (see `cuerda quarantine`)"
+            )
+        }
         return parts.joined(separator: "; ") + " in " + String(format: "%.2f s", seconds)
     }
 }

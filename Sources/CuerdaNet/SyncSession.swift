@@ -42,9 +42,9 @@ struct SyncSession {
         let state = NIOLockedValueBox(State())
         let (hellos, helloSink) = AsyncStream.makeStream(of: SyncMessage.Hello.self)
         let (acks, ackSink) = AsyncStream.makeStream(of: UInt64.self)
-        let ourVector = try await db { try $0.vector() }
+        let (ourVector, ourTips) = try await db { try $0.vectorAndTips() }
         // Posted, not awaited: if the handshake fails, the reason surfaces from the inbound side.
-        post(.hello(.init(workspace: replica.workspace, device: replica.device.id, vector: ourVector)))
+        post(.hello(.init(workspace: replica.workspace, device: replica.device.id, vector: ourVector, tips: ourTips)))
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
@@ -175,7 +175,9 @@ struct SyncSession {
         var helloIterator = hellos.makeAsyncIterator()
         guard let hello = await helloIterator.next() else { return }  // the receiver failed first
         let audiences = state.withLockedValue { $0.audiences }
-        var cursor = try await db { try $0.cursor(since: hello.vector, audiences: audiences) }
+        // The tips add what the peer needs to notice a fork that equal numbers hide.
+        let tips = hello.tips.isEmpty ? nil : hello.tips
+        var cursor = try await db { try $0.cursor(since: hello.vector, audiences: audiences, tips: tips) }
         state.withLockedValue { $0.progress.toSend = cursor.total }
         var ackIterator = acks.makeAsyncIterator()
         // The acks end only when the receiver stops: on its error, which is the one to report,

@@ -39,6 +39,10 @@ import Testing
             try replicas[0].forEachCommit { commits += $0 }
             let vector = try replicas[0].vector()
             let otherVector = try replicas[1].vector()
+            let (_, tips) = try replicas[0].vectorAndTips()
+            var forkedTips = tips
+            forkedTips.forks[vector.sorted[0].feed] = 2
+            precondition(tips.commits.count == vector.heads.count, "every feed of the vector should have a tip")
             precondition(vector.heads.count >= 6 && commits.count >= 20, "the fixture should give a rich vector and log")
             workspace = replicas[0].workspace
             device = replicas[0].device.id
@@ -46,6 +50,9 @@ import Testing
                 .hello(.init(workspace: replicas[0].workspace, device: replicas[0].device.id, vector: vector)),
                 .hello(.init(workspace: replicas[1].workspace, device: replicas[1].device.id, vector: otherVector)),
                 .hello(.init(workspace: replicas[2].workspace, device: replicas[2].device.id, vector: VersionVector())),
+                .hello(.init(workspace: replicas[0].workspace, device: replicas[0].device.id, vector: vector, tips: tips)),
+                .hello(
+                    .init(workspace: replicas[0].workspace, device: replicas[0].device.id, vector: vector, tips: forkedTips)),
                 .hello(
                     .init(version: UInt32.max, workspace: replicas[2].workspace, device: replicas[2].device.id, vector: vector)),
                 .batch(.init(number: 1, commits: [commits[0]])),
@@ -64,7 +71,9 @@ import Testing
             ]
             verifierMessages = messages.filter { message in
                 switch message {
-                case .hello(let hello): hello.version == SyncMessage.protocolVersion && hello.device != replicas[1].device.id
+                case .hello(let hello):
+                    hello.version == SyncMessage.protocolVersion && hello.device != replicas[1].device.id
+                        && hello.tips.forks.isEmpty
                 case .batch(let batch): batch.commits.count <= 3
                 default: true
                 }
@@ -364,6 +373,56 @@ import Testing
                     w.uint(1, 1)
                     w.bytes(2, ws)
                     w.uint(3, 7)
+                }
+            ),
+            (
+                "hello with a 31-byte tip", helloKind,
+                hello { w in
+                    w.uint(1, 1)
+                    w.bytes(2, ws)
+                    w.bytes(3, dev)
+                    w.message(5) { t in
+                        t.bytes(1, dev)
+                        t.string(2, "all")
+                        t.bytes(3, Array(repeating: 7, count: 31))
+                    }
+                }
+            ),
+            (
+                "hello with a tip forked at 0", helloKind,
+                hello { w in
+                    w.uint(1, 1)
+                    w.bytes(2, ws)
+                    w.bytes(3, dev)
+                    w.message(5) { t in
+                        t.bytes(1, dev)
+                        t.string(2, "all")
+                        t.uint(4, 0)
+                    }
+                }
+            ),
+            (
+                "hello with two tips for a feed", helloKind,
+                hello { w in
+                    w.uint(1, 1)
+                    w.bytes(2, ws)
+                    w.bytes(3, dev)
+                    for _ in 0..<2 {
+                        w.message(5) { t in
+                            t.bytes(1, dev)
+                            t.string(2, "all")
+                            t.uint(4, 3)
+                        }
+                    }
+                }
+            ),
+            (
+                "hello with a tip without its feed", helloKind,
+                hello { w in
+                    w.uint(1, 1)
+                    w.bytes(2, ws)
+                    w.bytes(3, dev)
+                    w.message(5) { t in t.bytes(3, Array(repeating: 7, count: 32)) }
                 }
             ),
             ("hello cut inside a varint", helloKind, [0x08, 0x80]),
