@@ -436,8 +436,13 @@ final class Merger {
         return statement
     }
 
-    /// Recomputes every table from the applied commits of the log, in acceptance order.
-    /// Needed only when a fork turns already-applied commits into quarantined ones.
+    /// Recomputes every table from the log after a fork turned applied commits into
+    /// quarantined ones: every accepted commit is judged again and applied if valid, in
+    /// acceptance order (a causal order).
+    ///
+    /// Judging again matters: the quarantined branch may have held a fact (an admission, a
+    /// seal, a revocation) that later verdicts relied on. A replica that saw the fork before
+    /// those commits judged them without it, and every replica must reach the same verdicts.
     private func rebuild() throws {
         needsRebuild = false
         rows.removeAll()
@@ -445,16 +450,30 @@ final class Merger {
         try db.execute(sql: "DELETE FROM _cuerda_row; DELETE FROM _cuerda_sibling")
         if ledger != nil { try ledger!.clear(db) }
         if records != nil { try records!.clear(db) }
+        // The timestamp rule compares with the feed's previous commit: replay it from the start.
+        for no in feeds.numbers.values { feeds[no].lastHLC = 0 }
+        var changed: [(id: Data, state: State, reason: String?)] = []
         let cursor = try Row.fetchCursor(
-            db, sql: "SELECT feed, bytes FROM _cuerda_commit WHERE state = 1 ORDER BY ord")
+            db, sql: "SELECT id, feed, state, reason, bytes FROM _cuerda_commit WHERE ord IS NOT NULL ORDER BY ord")
         var count = 0
         while let row = try cursor.next() {
             let content = try CommitContent(decoding: Array(row["bytes"] as Data))
-            try apply(content, row["feed"])
-            count += 1
-            if count % 1000 == 0 { try flush() }
+            let no: Int64 = row["feed"]
+            let reason = verdict(on: content, no)
+            if reason == nil {
+                try apply(content, no)
+                count += 1
+                if count % 1000 == 0 { try flush() }
+            }
+            let state: State = reason == nil ? .applied : .quarantined
+            if state.rawValue != row["state"] as Int64 || reason != row["reason"] as String? {
+                changed.append((row["id"], state, reason))
+            }
+            feeds[no].lastHLC = max(feeds[no].lastHLC, content.hlc.rawValue)
         }
         try flush()
+        let update = try db.cachedStatement(sql: "UPDATE _cuerda_commit SET state = ?, reason = ? WHERE id = ?")
+        for change in changed { try update.execute(arguments: [change.state.rawValue, change.reason, change.id]) }
     }
 
     /// Saves the feeds, the clock and all changed rows. Call once at the end of the transaction.

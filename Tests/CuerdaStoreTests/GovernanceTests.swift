@@ -568,15 +568,10 @@ import Testing
         let sameVerdicts = try GovernedFixtures.quarantine(of: early) == GovernedFixtures.quarantine(of: late)
         let sameState = try early.digest() == late.digest()
         let (earlyItems, lateItems) = (try early.rowIDs("items"), try late.rowIDs("items"))
-        withKnownIssue(
-            """
-            Known limit (Docs/membership.md): a fork rebuild re-applies the applied commits but does not \
-            re-judge them, so a commit admitted by a fact on the quarantined branch stays applied on a \
-            replica that saw it before the fork.
-            """
-        ) {
-            #expect(sameVerdicts && sameState, "same commits, different states: items \(earlyItems) vs \(lateItems)")
-        }
+        // A fork rebuild judges every commit again: the write the quarantined admission allowed
+        // is refused on the replica that had applied it, as on the one that never could.
+        #expect(sameVerdicts && sameState, "same commits, different states: items \(earlyItems) vs \(lateItems)")
+        #expect(!earlyItems.contains("yago"), "\(earlyItems)")
     }
 }
 
