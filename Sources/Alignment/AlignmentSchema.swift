@@ -93,7 +93,7 @@ public enum AlignmentSchema {
             sealedCardTable(of: .sales),
             // 6. Quarterly celebration.
             table(Table.celebrations, ["quarter", "kind", "text", "group_name", "members"]),
-        ])
+        ], rules: PracticeRules.name)
 
     /// A draft grade: row `CYCLE/NEED` (a grade of the other side on one of this side's
     /// needs) or `CYCLE/self/NEED` (this side's prediction of its grade on one of the other

@@ -118,11 +118,16 @@ public struct Schema: Sendable, Codable, Hashable {
     public var name: String
     public var version: Int
     public var tables: [TableSchema]
+    /// The ``WriteRules/name`` of the rules every replica of this schema must apply, nil for
+    /// none beyond the schema's own. A replica is refused when opened with other rules: two
+    /// replicas judging commits by different rules would diverge.
+    public var rules: String?
 
-    public init(name: String, version: Int = 1, tables: [TableSchema]) {
+    public init(name: String, version: Int = 1, tables: [TableSchema], rules: String? = nil) {
         self.name = name
         self.version = version
         self.tables = tables
+        self.rules = rules
     }
 
     public func table(_ name: String) -> TableSchema? { tables.first { $0.name == name } }
@@ -133,6 +138,15 @@ public struct Schema: Sendable, Codable, Hashable {
         var schema = self
         schema.tables.append(MembersTable.schema)
         return schema
+    }
+
+    /// Checks that `rules` are the rules this schema names (any, for a schema that names none).
+    public func check(rules: any WriteRules) throws(CuerdaError) {
+        guard let needed = self.rules, needed != rules.name else { return }
+        throw CuerdaError(
+            .invalidArgument,
+            "the '\(name)' schema needs the write rules '\(needed)', not '\(rules.name)': "
+                + "open it with the options of its application (Replica.Options(rules:))")
     }
 
     /// Checks names and shapes so that every table can be created and read as plain SQL.
@@ -186,6 +200,10 @@ public struct Schema: Sendable, Codable, Hashable {
 ///   past (never of the local clock, the local device or the arrival order), so that every
 ///   replica reaches the same verdict.
 public protocol WriteRules: Sendable {
+    /// Names the rules and their version, as a schema names the rules it needs
+    /// (``Schema/rules``). Change it whenever a verdict changes.
+    var name: String { get }
+
     /// Returns nil to accept the row change, or the reason for refusing it.
     ///
     /// - Parameter past: the rows of the schema's fact tables as they stood in the commit's
@@ -196,6 +214,7 @@ public protocol WriteRules: Sendable {
 /// Accepts every write that fits the schema.
 public struct OpenWriteRules: WriteRules {
     public init() {}
+    public var name: String { "open" }
     public func check(_ row: RowOp, table: TableSchema, in commit: CommitContent, past: CausalPast) -> String? { nil }
 }
 

@@ -72,6 +72,7 @@ public final class Replica: Sendable {
         options: Options = Options()
     ) throws(CuerdaError) -> Replica {
         try schema.validate()
+        try schema.check(rules: options.rules)
         if let charter, charter.workspace != workspace {
             throw CuerdaError(.wrongWorkspace, "the charter founds workspace \(charter.workspace), not \(workspace)")
         }
@@ -137,6 +138,7 @@ public final class Replica: Sendable {
         guard device.id == deviceID else {
             throw CuerdaError(.storage, "\(DeviceKeyFile.path(for: path)) holds the key of another device than \(path)")
         }
+        try schema.check(rules: options.rules)
         let charter = try charterBytes.map { (data) throws(CuerdaError) in try Charter(bytes: Array(data)) }
         if schema.tables.contains(where: \.tracksRecords) {
             try wrap("cannot prepare \(path)") { try db.write { db in try StoreSchema.createRecordTables(db) } }

@@ -15,6 +15,10 @@ import CuerdaCore
 public struct PracticeRules: WriteRules {
     public init() {}
 
+    /// Named by ``AlignmentSchema/schema``: a replica of the practices opens only with these.
+    public static let name = "alignment.practices/1"
+    public var name: String { Self.name }
+
     public func check(_ row: RowOp, table: TableSchema, in commit: CommitContent, past: CausalPast) -> String? {
         guard past.schema.name == AlignmentSchema.name else { return nil }
         for side in [Team.marketing, .sales] where table.name == AlignmentSchema.Table.grades(by: side) {
