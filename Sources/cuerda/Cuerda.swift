@@ -1,6 +1,7 @@
 import Alignment
 import ArgumentParser
 import CuerdaCore
+import CuerdaNet
 import CuerdaStore
 import Foundation
 
@@ -16,6 +17,7 @@ struct Cuerda: ParsableCommand {
 
             The replica is the file given by --replica, else $CUERDA_REPLICA, else ./cuerda.sqlite.
             """,
+        version: Cuerda.version,
         groupedSubcommands: [
             CommandGroup(
                 name: "Workspace and members",
@@ -44,6 +46,13 @@ struct Cuerda: ParsableCommand {
                     Put.self, Delete.self, Show.self, VectorCommand.self, Digest.self, Log.self, Quarantine.self,
                 ]),
         ])
+
+    /// The release, then the formats it reads and writes: what decides whether two builds can
+    /// exchange commits, bundles and sync sessions.
+    static let version =
+        "0.9.0 (commit format \(CommitContent.format), bundle format \(BundleFormat.version), "
+        + "sealed bundle format \(SealedBundle.version), sync protocol \(SyncMessage.protocolVersion), "
+        + "rules \(PracticeRules.name))"
 
     /// Runs the command and maps every error to one line on stderr and an exit code.
     static func main() {

@@ -37,3 +37,15 @@ import Testing
         }
     }
 }
+
+extension CLIHelpTests {
+    @Test func versionNamesTheReleaseAndTheFormats() throws {
+        let cli = try CLIWorkdir()
+        let run = try cli.run(["--version"])
+        #expect(run.status == 0, "\(run)")
+        for part in ["commit format 1", "bundle format 1", "sealed bundle format 1", "sync protocol 1", "alignment.practices/1"] {
+            #expect(run.stdout.contains(part), "\(part) missing: \(run)")
+        }
+        #expect(run.stdout.hasSuffix("\n") && run.stdout.split(separator: "\n").count == 1, "\(run)")
+    }
+}

@@ -237,7 +237,7 @@ import Testing
     /// The keys of `cuerda sync --json`.
     static let jsonKeys: Set<String> = [
         "peer", "sent", "received", "applied", "quarantined", "duplicates", "pending", "bytes_sent", "bytes_received", "seconds",
-        "revealed",
+        "revealed", "forks",
     ]
 
     /// A device as the tests need it: the workspace, the full hex ID and the 12-digit short form.

@@ -64,7 +64,7 @@ struct Serve: ParsableCommand {
                 switch outcome.result {
                 case .success(let report):
                     say("\(outcome.remote) \(report.peer?.short ?? "?"): \(report.summary)")
-                    for line in ArrivalHooks.revealReadyCards(replica) { say(line) }
+                    ArrivalHooks.revealAndTell(replica, say: say)
                 case .failure(let error):
                     FileHandle.standardError.write(Data("cuerda: session with \(outcome.remote) failed: \(error)\n".utf8))
                 }
@@ -108,12 +108,13 @@ struct Sync: ParsableCommand {
                 replica: replica, host: peer.host, port: peer.port, configuration: configuration, progress: onProgress)
         }
         display?.finish()
-        let revealed = ArrivalHooks.revealReadyCards(replica)
+        let (revealed, warning) = ArrivalHooks.revealReadyCards(replica)
+        if let warning { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
         if output.json {
             try Output.json([
                 "peer": report.peer?.hex ?? "", "sent": report.sent, "received": report.received.received,
                 "applied": report.received.applied, "quarantined": report.received.quarantined,
-                "duplicates": report.received.duplicates, "pending": report.received.pending,
+                "duplicates": report.received.duplicates, "pending": report.received.pending, "forks": report.received.forks,
                 "bytes_sent": report.bytesSent, "bytes_received": report.bytesReceived,
                 "seconds": (report.seconds * 1000).rounded() / 1000, "revealed": revealed,
             ])
