@@ -163,7 +163,7 @@ _cuerda() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(-h --help)
+    local -a non_repeating_flags=(--version -h --help)
     local -a repeating_options=()
     local -a non_repeating_options=()
     __cuerda_offer_flags_options 0
@@ -186,7 +186,7 @@ _cuerda() {
 
 _cuerda_init() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --schema --from --team --name)
     __cuerda_offer_flags_options 0
@@ -213,7 +213,7 @@ _cuerda_init() {
 
 _cuerda_join() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --name --out)
     __cuerda_offer_flags_options 0
@@ -234,7 +234,7 @@ _cuerda_join() {
 
 _cuerda_admit() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --team --role --out)
     __cuerda_offer_flags_options 1
@@ -258,7 +258,7 @@ _cuerda_admit() {
 
 _cuerda_revoke() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica)
     __cuerda_offer_flags_options 1
@@ -273,7 +273,7 @@ _cuerda_revoke() {
 
 _cuerda_members() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica)
     __cuerda_offer_flags_options 0
@@ -288,7 +288,7 @@ _cuerda_members() {
 
 _cuerda_area() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __cuerda_offer_flags_options 0
@@ -311,7 +311,7 @@ _cuerda_area() {
 
 _cuerda_area_list() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica)
     __cuerda_offer_flags_options 0
@@ -326,7 +326,7 @@ _cuerda_area_list() {
 
 _cuerda_area_set() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --owner --name --description)
     __cuerda_offer_flags_options 1
@@ -350,7 +350,7 @@ _cuerda_area_set() {
 
 _cuerda_dispute() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __cuerda_offer_flags_options 0
@@ -373,7 +373,7 @@ _cuerda_dispute() {
 
 _cuerda_dispute_raise() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --area --title --date)
     __cuerda_offer_flags_options 0
@@ -397,7 +397,7 @@ _cuerda_dispute_raise() {
 
 _cuerda_dispute_position() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --text)
     __cuerda_offer_flags_options 1
@@ -415,7 +415,7 @@ _cuerda_dispute_position() {
 
 _cuerda_dispute_escalate() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica)
     __cuerda_offer_flags_options 1
@@ -430,7 +430,7 @@ _cuerda_dispute_escalate() {
 
 _cuerda_dispute_rule() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --owner --text --date)
     __cuerda_offer_flags_options 1
@@ -454,7 +454,7 @@ _cuerda_dispute_rule() {
 
 _cuerda_dispute_list() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --status)
     __cuerda_offer_flags_options 0
@@ -472,7 +472,7 @@ _cuerda_dispute_list() {
 
 _cuerda_dispute_show() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica)
     __cuerda_offer_flags_options 1
@@ -487,7 +487,7 @@ _cuerda_dispute_show() {
 
 _cuerda_plan() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __cuerda_offer_flags_options 0
@@ -510,7 +510,7 @@ _cuerda_plan() {
 
 _cuerda_plan_add() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --period --priority --product --channel --segment --expect)
     __cuerda_offer_flags_options 0
@@ -543,7 +543,7 @@ _cuerda_plan_add() {
 
 _cuerda_plan_move() {
     repeating_flags=()
-    non_repeating_flags=(--to-top --to-bottom -h --help)
+    non_repeating_flags=(--to-top --to-bottom --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --before --after)
     __cuerda_offer_flags_options 1
@@ -564,7 +564,7 @@ _cuerda_plan_move() {
 
 _cuerda_plan_show() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --period)
     __cuerda_offer_flags_options 0
@@ -582,7 +582,7 @@ _cuerda_plan_show() {
 
 _cuerda_plan_derive() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --account --action --owner --due)
     __cuerda_offer_flags_options 1
@@ -609,7 +609,7 @@ _cuerda_plan_derive() {
 
 _cuerda_plan_coverage() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --period)
     __cuerda_offer_flags_options 0
@@ -627,7 +627,7 @@ _cuerda_plan_coverage() {
 
 _cuerda_target() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __cuerda_offer_flags_options 0
@@ -650,7 +650,7 @@ _cuerda_target() {
 
 _cuerda_target_set() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --period --amount --currency)
     __cuerda_offer_flags_options 0
@@ -674,7 +674,7 @@ _cuerda_target_set() {
 
 _cuerda_target_show() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --period)
     __cuerda_offer_flags_options 0
@@ -692,7 +692,7 @@ _cuerda_target_show() {
 
 _cuerda_potential() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __cuerda_offer_flags_options 0
@@ -715,7 +715,7 @@ _cuerda_potential() {
 
 _cuerda_potential_set() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --period --group --customer --amount --currency)
     __cuerda_offer_flags_options 0
@@ -745,7 +745,7 @@ _cuerda_potential_set() {
 
 _cuerda_potential_list() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --period)
     __cuerda_offer_flags_options 0
@@ -763,7 +763,7 @@ _cuerda_potential_list() {
 
 _cuerda_potential_import() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --currency)
     __cuerda_offer_flags_options 1
@@ -781,7 +781,7 @@ _cuerda_potential_import() {
 
 _cuerda_quota() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __cuerda_offer_flags_options 0
@@ -804,7 +804,7 @@ _cuerda_quota() {
 
 _cuerda_quota_set() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --period --group --customer --amount --currency)
     __cuerda_offer_flags_options 0
@@ -834,7 +834,7 @@ _cuerda_quota_set() {
 
 _cuerda_quota_split() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --period --total --group --method --currency)
     __cuerda_offer_flags_options 0
@@ -864,7 +864,7 @@ _cuerda_quota_split() {
 
 _cuerda_quota_close-gap() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --period --method)
     __cuerda_offer_flags_options 0
@@ -885,7 +885,7 @@ _cuerda_quota_close-gap() {
 
 _cuerda_quota_show() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --period)
     __cuerda_offer_flags_options 0
@@ -903,7 +903,7 @@ _cuerda_quota_show() {
 
 _cuerda_actual() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __cuerda_offer_flags_options 0
@@ -926,7 +926,7 @@ _cuerda_actual() {
 
 _cuerda_actual_record() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --month --group --amount --currency)
     __cuerda_offer_flags_options 0
@@ -953,7 +953,7 @@ _cuerda_actual_record() {
 
 _cuerda_actual_import() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --currency)
     __cuerda_offer_flags_options 1
@@ -971,7 +971,7 @@ _cuerda_actual_import() {
 
 _cuerda_actual_list() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --month)
     __cuerda_offer_flags_options 0
@@ -989,7 +989,7 @@ _cuerda_actual_list() {
 
 _cuerda_review() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __cuerda_offer_flags_options 0
@@ -1012,7 +1012,7 @@ _cuerda_review() {
 
 _cuerda_review_show() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --month --threshold)
     __cuerda_offer_flags_options 0
@@ -1033,7 +1033,7 @@ _cuerda_review_show() {
 
 _cuerda_review_note() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --month --text)
     __cuerda_offer_flags_options 0
@@ -1054,7 +1054,7 @@ _cuerda_review_note() {
 
 _cuerda_action() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __cuerda_offer_flags_options 0
@@ -1077,7 +1077,7 @@ _cuerda_action() {
 
 _cuerda_action_add() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --title --owner --due --source --opened)
     __cuerda_offer_flags_options 0
@@ -1107,7 +1107,7 @@ _cuerda_action_add() {
 
 _cuerda_action_update() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --status --owner --due --title)
     __cuerda_offer_flags_options 1
@@ -1134,7 +1134,7 @@ _cuerda_action_update() {
 
 _cuerda_action_list() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --status --owner)
     __cuerda_offer_flags_options 0
@@ -1155,7 +1155,7 @@ _cuerda_action_list() {
 
 _cuerda_cycle() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __cuerda_offer_flags_options 0
@@ -1178,7 +1178,7 @@ _cuerda_cycle() {
 
 _cuerda_cycle_open() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --deadline)
     __cuerda_offer_flags_options 1
@@ -1196,7 +1196,7 @@ _cuerda_cycle_open() {
 
 _cuerda_cycle_list() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica)
     __cuerda_offer_flags_options 0
@@ -1211,7 +1211,7 @@ _cuerda_cycle_list() {
 
 _cuerda_need() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __cuerda_offer_flags_options 0
@@ -1234,7 +1234,7 @@ _cuerda_need() {
 
 _cuerda_need_add() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --cycle)
     __cuerda_offer_flags_options 1
@@ -1252,7 +1252,7 @@ _cuerda_need_add() {
 
 _cuerda_need_reword() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --cycle)
     __cuerda_offer_flags_options 2
@@ -1270,7 +1270,7 @@ _cuerda_need_reword() {
 
 _cuerda_need_retire() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --cycle)
     __cuerda_offer_flags_options 1
@@ -1288,7 +1288,7 @@ _cuerda_need_retire() {
 
 _cuerda_need_list() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --cycle --side)
     __cuerda_offer_flags_options 0
@@ -1309,7 +1309,7 @@ _cuerda_need_list() {
 
 _cuerda_grade() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __cuerda_offer_flags_options 0
@@ -1332,7 +1332,7 @@ _cuerda_grade() {
 
 _cuerda_grade_set() {
     repeating_flags=()
-    non_repeating_flags=(--self -h --help)
+    non_repeating_flags=(--self --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --cycle --comment)
     __cuerda_offer_flags_options 2
@@ -1353,7 +1353,7 @@ _cuerda_grade_set() {
 
 _cuerda_grade_reconcile() {
     repeating_flags=()
-    non_repeating_flags=(--self -h --help)
+    non_repeating_flags=(--self --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --cycle --comment)
     __cuerda_offer_flags_options 2
@@ -1374,7 +1374,7 @@ _cuerda_grade_reconcile() {
 
 _cuerda_grade_list() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --cycle)
     __cuerda_offer_flags_options 0
@@ -1392,7 +1392,7 @@ _cuerda_grade_list() {
 
 _cuerda_scorecard() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __cuerda_offer_flags_options 0
@@ -1415,7 +1415,7 @@ _cuerda_scorecard() {
 
 _cuerda_scorecard_seal() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --cycle)
     __cuerda_offer_flags_options 0
@@ -1433,7 +1433,7 @@ _cuerda_scorecard_seal() {
 
 _cuerda_scorecard_status() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --cycle)
     __cuerda_offer_flags_options 0
@@ -1451,7 +1451,7 @@ _cuerda_scorecard_status() {
 
 _cuerda_scorecard_report() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --cycle)
     __cuerda_offer_flags_options 0
@@ -1469,7 +1469,7 @@ _cuerda_scorecard_report() {
 
 _cuerda_scorecard_act() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --cycle --due)
     __cuerda_offer_flags_options 0
@@ -1490,7 +1490,7 @@ _cuerda_scorecard_act() {
 
 _cuerda_celebrate() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __cuerda_offer_flags_options 0
@@ -1513,7 +1513,7 @@ _cuerda_celebrate() {
 
 _cuerda_celebrate_win() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --quarter --text)
     __cuerda_offer_flags_options 0
@@ -1534,7 +1534,7 @@ _cuerda_celebrate_win() {
 
 _cuerda_celebrate_shortfall() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --quarter --text)
     __cuerda_offer_flags_options 0
@@ -1555,7 +1555,7 @@ _cuerda_celebrate_shortfall() {
 
 _cuerda_celebrate_lesson() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --quarter --text)
     __cuerda_offer_flags_options 0
@@ -1576,7 +1576,7 @@ _cuerda_celebrate_lesson() {
 
 _cuerda_celebrate_recognize() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=(--member)
     non_repeating_options=(--replica --quarter --group --text)
     __cuerda_offer_flags_options 0
@@ -1603,7 +1603,7 @@ _cuerda_celebrate_recognize() {
 
 _cuerda_celebrate_show() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --quarter)
     __cuerda_offer_flags_options 0
@@ -1621,7 +1621,7 @@ _cuerda_celebrate_show() {
 
 _cuerda_report() {
     repeating_flags=()
-    non_repeating_flags=(--html -h --help)
+    non_repeating_flags=(--html --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --out --year --month --cycle)
     __cuerda_offer_flags_options 0
@@ -1648,7 +1648,7 @@ _cuerda_report() {
 
 _cuerda_export() {
     repeating_flags=()
-    non_repeating_flags=(--sealed -h --help)
+    non_repeating_flags=(--sealed --version -h --help)
     repeating_options=(--audience)
     non_repeating_options=(--replica --out --since --for --to)
     __cuerda_offer_flags_options 0
@@ -1678,7 +1678,7 @@ _cuerda_export() {
 
 _cuerda_import() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --batch-size)
     __cuerda_offer_flags_options 1
@@ -1696,7 +1696,7 @@ _cuerda_import() {
 
 _cuerda_serve() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --port --bind --sessions --idle-timeout --timeout)
     __cuerda_offer_flags_options 0
@@ -1726,7 +1726,7 @@ _cuerda_serve() {
 
 _cuerda_sync() {
     repeating_flags=()
-    non_repeating_flags=(--json --progress --quiet -h --help)
+    non_repeating_flags=(--json --progress --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --idle-timeout --timeout)
     __cuerda_offer_flags_options 1
@@ -1747,7 +1747,7 @@ _cuerda_sync() {
 
 _cuerda_peers() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica)
     __cuerda_offer_flags_options 0
@@ -1762,7 +1762,7 @@ _cuerda_peers() {
 
 _cuerda_put() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica)
     __cuerda_offer_flags_options -1
@@ -1777,7 +1777,7 @@ _cuerda_put() {
 
 _cuerda_delete() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica)
     __cuerda_offer_flags_options 2
@@ -1792,7 +1792,7 @@ _cuerda_delete() {
 
 _cuerda_show() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica)
     __cuerda_offer_flags_options 2
@@ -1807,7 +1807,7 @@ _cuerda_show() {
 
 _cuerda_vector() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --out)
     __cuerda_offer_flags_options 0
@@ -1825,7 +1825,7 @@ _cuerda_vector() {
 
 _cuerda_digest() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=(--audience)
     non_repeating_options=(--replica)
     __cuerda_offer_flags_options 0
@@ -1843,7 +1843,7 @@ _cuerda_digest() {
 
 _cuerda_log() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica --limit)
     __cuerda_offer_flags_options 0
@@ -1861,7 +1861,7 @@ _cuerda_log() {
 
 _cuerda_quarantine() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--replica)
     __cuerda_offer_flags_options 0
@@ -1875,7 +1875,11 @@ _cuerda_quarantine() {
 }
 
 _cuerda_help() {
-    :
+    repeating_flags=()
+    non_repeating_flags=(--version)
+    repeating_options=()
+    non_repeating_options=()
+    __cuerda_offer_flags_options -1
 }
 
 complete -o filenames -F _cuerda cuerda
