@@ -298,6 +298,19 @@ import Testing
             }
         }
         let helloKind = SyncMessage.Kind.hello.rawValue
+        /// A valid hello holding `count` tips (field 5) written by `tip`.
+        func tips(count: Int = 1, _ tip: @escaping (inout WireWriter) -> Void) -> [UInt8] {
+            hello { w in
+                w.uint(1, 1)
+                w.bytes(2, ws)
+                w.bytes(3, dev)
+                for _ in 0..<count { w.message(5, tip) }
+            }
+        }
+        let tipFeed: (inout WireWriter) -> Void = { t in
+            t.bytes(1, dev)
+            t.string(2, "all")
+        }
         let cases: [(String, UInt8, [UInt8])] = [
             (
                 "hello without a device", helloKind,
@@ -377,54 +390,26 @@ import Testing
             ),
             (
                 "hello with a 31-byte tip", helloKind,
-                hello { w in
-                    w.uint(1, 1)
-                    w.bytes(2, ws)
-                    w.bytes(3, dev)
-                    w.message(5) { t in
-                        t.bytes(1, dev)
-                        t.string(2, "all")
-                        t.bytes(3, Array(repeating: 7, count: 31))
-                    }
+                tips { t in
+                    tipFeed(&t)
+                    t.bytes(3, Array(repeating: 7, count: 31))
                 }
             ),
             (
                 "hello with a tip forked at 0", helloKind,
-                hello { w in
-                    w.uint(1, 1)
-                    w.bytes(2, ws)
-                    w.bytes(3, dev)
-                    w.message(5) { t in
-                        t.bytes(1, dev)
-                        t.string(2, "all")
-                        t.uint(4, 0)
-                    }
+                tips { t in
+                    tipFeed(&t)
+                    t.uint(4, 0)
                 }
             ),
             (
                 "hello with two tips for a feed", helloKind,
-                hello { w in
-                    w.uint(1, 1)
-                    w.bytes(2, ws)
-                    w.bytes(3, dev)
-                    for _ in 0..<2 {
-                        w.message(5) { t in
-                            t.bytes(1, dev)
-                            t.string(2, "all")
-                            t.uint(4, 3)
-                        }
-                    }
+                tips(count: 2) { t in
+                    tipFeed(&t)
+                    t.uint(4, 3)
                 }
             ),
-            (
-                "hello with a tip without its feed", helloKind,
-                hello { w in
-                    w.uint(1, 1)
-                    w.bytes(2, ws)
-                    w.bytes(3, dev)
-                    w.message(5) { t in t.bytes(3, Array(repeating: 7, count: 32)) }
-                }
-            ),
+            ("hello with a tip without its feed", helloKind, tips { t in t.bytes(3, Array(repeating: 7, count: 32)) }),
             ("hello cut inside a varint", helloKind, [0x08, 0x80]),
             ("hello with a field longer than the frame", helloKind, [0x12, 0x7F, 0x00]),
             ("hello with field number 0", helloKind, [0x00, 0x01]),
