@@ -106,6 +106,30 @@ import Testing
         #expect(try office.luis.createProposedActions(cycle: Self.future, due: due, opened: month, now: Self.now).isEmpty)
     }
 
+    /// Two devices turning the same report card into action items offline make one item per
+    /// need, which merges, not two.
+    @Test func proposedActionsCreatedOfflineOnTwoDevicesMergeIntoOneItemEach() throws {
+        let (office, _, _) = try Self.graded()
+        try office.marta.sealCard(cycle: Self.future, on: Self.today)
+        try office.syncAll()
+        try office.luis.sealCard(cycle: Self.future, on: Self.today)
+        try office.luis.revealReadyCards(now: Self.now)
+        try office.syncAll()
+        try office.marta.revealReadyCards(now: Self.now)
+        try office.syncAll()
+        let month = try Month(parsing: "2099-07")
+        let byLuis = try office.luis.createProposedActions(
+            cycle: Self.future, due: try Day(parsing: "2099-09-30"), opened: month, now: Self.now)
+        let byElena = try office.elena.createProposedActions(
+            cycle: Self.future, due: try Day(parsing: "2099-10-15"), opened: month, now: Self.now)
+        #expect(byLuis.count == 2 && Set(byLuis.map(\.id)) == Set(byElena.map(\.id)), "same IDs on both devices")
+        try office.syncAll()
+        let items = try office.everyone.map { try $0.actionItems().filter { "\($0.source)".hasPrefix("need:") } }
+        #expect(items.allSatisfy { $0.count == 2 }, "\(items.map(\.count))")
+        #expect(Set(items.map { $0.map(\.due.description).sorted() }).count == 1, "one due date won everywhere")
+        #expect(try Set(office.everyone.map { try $0.replica.digest(audiences: [.all]) }).count == 1)
+    }
+
     /// Reveals that do not match the commitment, or come before both seals and before the
     /// deadline, are quarantined on every replica.
     @Test func earlyOrFalseRevealsAreQuarantinedEverywhere() throws {

@@ -1,5 +1,7 @@
+import Crypto
 import CuerdaCore
 import CuerdaStore
+import Foundation
 
 /// The report card of one cycle, built from the revealed cards only: what each side gave
 /// the other, how it moved since earlier cycles, and how each side expected to be graded.
@@ -105,14 +107,33 @@ extension AlignmentReplica {
         let leads = try members().filter { $0.role == .lead }
         var created: [ActionItem] = []
         for proposal in report.proposedActions where !existing.contains("need:\(proposal.need)|\(proposal.title)") {
+            let id = Self.proposedActionID(cycle: cycle, need: proposal.need)
+            guard try replica.row(AlignmentSchema.Table.actionItems, id: id) == nil else { continue }
             guard let owner = leads.first(where: { $0.team == proposal.owner.rawValue }) else {
                 throw CuerdaError(.notFound, "\(proposal.owner.rawValue) has no lead to own '\(proposal.title)'")
             }
             created.append(
                 try addActionItem(
-                    title: proposal.title, owner: owner.name, due: due, source: .need(proposal.need), opened: opened))
+                    title: proposal.title, owner: owner.name, due: due, source: .need(proposal.need), opened: opened, id: id))
         }
         return created
+    }
+
+    /// The row ID of the action proposed for a need in a cycle: the same on every device, so
+    /// that two devices creating it offline make one item that merges, not two.
+    ///
+    /// A UUID (version 8, RFC 9562) made of the first bytes of SHA-256 over the cycle and the
+    /// need: it looks and travels like any other row ID (16 bytes on the wire).
+    static func proposedActionID(cycle: Period, need: String) -> String {
+        var bytes = Array(SHA256.hash(data: Array("cuerda.proposed-action\u{0}\(cycle)\u{0}\(need)".utf8)).prefix(16))
+        bytes[6] = (bytes[6] & 0x0F) | 0x80
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        let uuid = UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9],
+                bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            ))
+        return uuid.uuidString.lowercased()
     }
 
     private static func wording(of need: Need, in cycle: Period) -> String {

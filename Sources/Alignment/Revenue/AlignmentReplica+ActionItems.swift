@@ -9,13 +9,14 @@ extension AlignmentReplica {
     /// - Throws: ``CuerdaError`` `.invalidArgument` for an empty title; `.notFound` for an
     ///   unknown owner.
     @discardableResult
-    public func addActionItem(title: String, owner: String, due: Day, source: ActionSource = .manual, opened: Month)
-        throws(CuerdaError) -> ActionItem
-    {
+    public func addActionItem(
+        title: String, owner: String, due: Day, source: ActionSource = .manual, opened: Month,
+        id: String = WriteTransaction.newRowID()
+    ) throws(CuerdaError) -> ActionItem {
         _ = try actor()
         let (name, team) = try self.owner(named: owner)
         let item = ActionItem(
-            id: WriteTransaction.newRowID(), title: try Self.title(title), owner: name, team: team, due: due,
+            id: id, title: try Self.title(title), owner: name, team: team, due: due,
             status: .open, source: source, opened: opened)
         try perform("add the action item") { tx in
             _ = try tx.insert(AlignmentSchema.Table.actionItems, id: item.id, item.cells)
