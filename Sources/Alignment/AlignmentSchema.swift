@@ -73,7 +73,7 @@ public enum AlignmentSchema {
             table(Table.reviewNotes, ["month", "side", "note"], writers: WriterRule(teamColumn: "side")),
             table(Table.actionItems, ["title", "owner", "team", "due", "status", "source", "opened"]),
             // 4. Report cards: cycles, each side's needs and their wording per cycle, draft grades.
-            table(Table.cycles, ["deadline"], writers: WriterRule(roles: [.lead]), facts: true),
+            cyclesTable(),
             table(
                 Table.needs, ["side", "text", "since", "until", "rank"],
                 writers: WriterRule(roles: [.lead], teamColumn: "side"), facts: true),
@@ -115,6 +115,14 @@ public enum AlignmentSchema {
     }
 
     /// A table of the `all` audience; columns are text unless written `name:integer`.
+    /// A cycle's deadline may move later, never earlier (``PracticeRules``); two leads moving
+    /// it concurrently keep the later date (`max`), whichever wrote last.
+    private static func cyclesTable() -> TableSchema {
+        var cycles = table(Table.cycles, ["deadline"], writers: WriterRule(roles: [.lead]), facts: true)
+        cycles.columns[0].policy = .max
+        return cycles
+    }
+
     private static func table(_ name: String, _ columns: [String], writers: WriterRule? = nil, facts: Bool = false)
         -> TableSchema
     {

@@ -5,6 +5,23 @@ public enum MergePolicy: String, Sendable, Codable, Hashable {
     /// Concurrent writes are all kept as siblings; a write replaces exactly the siblings in
     /// its causal past. The table shows the largest `(hlc, deviceID)` and a conflict flag.
     case multiValue
+    /// The largest value ever written wins (``Value/order(_:_:)``), whatever the timestamps:
+    /// for values that only grow, such as a deadline that may move later but never earlier.
+    /// Equal values are told apart by `(hlc, deviceID)`, as in `lww`.
+    case max
+
+    /// Whether a write replaces the current one of a register column (`lww` or `max`), given
+    /// each one's value and `(hlc, device)`.
+    public func replaces(
+        _ value: Value, at clock: (hlc: UInt64, device: DeviceID), current: Value,
+        at currentClock: (hlc: UInt64, device: DeviceID)
+    ) -> Bool {
+        if self == .max {
+            let order = Value.order(value, current)
+            if order != 0 { return order > 0 }
+        }
+        return clock.hlc != currentClock.hlc ? clock.hlc > currentClock.hlc : clock.device > currentClock.device
+    }
 }
 
 /// The SQLite type a column declares, which values written to it must have (NULL is always allowed).

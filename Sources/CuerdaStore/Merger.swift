@@ -299,12 +299,14 @@ final class Merger {
         for cell in op.cells {
             let c = columnIndex[t][cell.column]!
             switch columns[c].policy {
-            case .lww:
+            case .lww, .max:
                 let current = state.clocks[c]
-                let newer =
-                    current.feed == 0 || hlc > current.hlc
-                    || (hlc == current.hlc && content.feed.device > feeds[current.feed].id.device)
-                if newer {
+                let wins =
+                    current.feed == 0
+                    || columns[c].policy.replaces(
+                        cell.value, at: (hlc, content.feed.device), current: state.values[c],
+                        at: (current.hlc, feeds[current.feed].id.device))
+                if wins {
                     state.values[c] = cell.value
                     state.clocks[c] = RowState.Clock(hlc: hlc, feed: no)
                 }

@@ -23,6 +23,8 @@ struct RecordLedger {
 
     /// Per tracked table, the columns kept (nil: every column).
     private let tables: [String: Set<String>?]
+    /// Per tracked table, the columns whose policy is `max` (the others fold last-writer-wins).
+    private let maxColumns: [String: Set<String>]
     private var facts: [String: [Fact]] = [:]
     /// Per table and feed, the highest seq holding a fact: all are in a commit's past if these are.
     private var frontier: [String: [FeedID: UInt64]] = [:]
@@ -39,6 +41,10 @@ struct RecordLedger {
         }
         guard !tables.isEmpty else { return nil }
         self.tables = tables
+        maxColumns = Dictionary(
+            uniqueKeysWithValues: schema.tables.filter { tables[$0.name] != nil }.map { table in
+                (table.name, Set(table.columns.filter { $0.policy == .max }.map(\.name)))
+            })
         guard try db.tableExists("_cuerda_record") else { return }
         for row in try Row.fetchAll(db, sql: "SELECT feed, seq, hlc, tbl, row, col, value FROM _cuerda_record") {
             guard let feed = feeds.info[row["feed"]]?.id else { continue }
@@ -56,11 +62,11 @@ struct RecordLedger {
         guard let facts = facts[table] else { return [:] }
         if (frontier[table] ?? [:]).allSatisfy({ commit.hasInPast($0.key, $0.value) }) {
             if let fold = foldOfAll[table] { return fold }
-            let fold = Self.fold(facts)
+            let fold = Self.fold(facts, max: maxColumns[table] ?? [])
             foldOfAll[table] = fold
             return fold
         }
-        return Self.fold(facts.filter { commit.hasInPast($0.feed, $0.seq) })
+        return Self.fold(facts.filter { commit.hasInPast($0.feed, $0.seq) }, max: maxColumns[table] ?? [])
     }
 
     /// Keeps the cells an applied commit wrote to fact tables.
@@ -102,8 +108,9 @@ struct RecordLedger {
         foldOfAll[table] = nil
     }
 
-    /// Last writer wins per cell, by `(hlc, device)`; the largest life decides existence.
-    private static func fold(_ facts: [Fact]) -> [String: [String: Value]] {
+    /// Per cell, the write its column's policy keeps: the last by `(hlc, device)`, or the
+    /// largest value for a `max` column; the largest life decides existence.
+    private static func fold(_ facts: [Fact], max maxColumns: Set<String>) -> [String: [String: Value]] {
         var lives: [String: UInt64] = [:]
         var cells: [String: [String: (hlc: UInt64, device: DeviceID, value: Value)]] = [:]
         for fact in facts {
@@ -111,7 +118,12 @@ struct RecordLedger {
                 if case .integer(let life) = fact.value { lives[fact.row] = max(lives[fact.row] ?? 0, UInt64(life)) }
                 continue
             }
-            if let old = cells[fact.row]?[column], (old.hlc, old.device) > (fact.hlc, fact.feed.device) { continue }
+            let policy: MergePolicy = maxColumns.contains(column) ? .max : .lww
+            if let old = cells[fact.row]?[column],
+                !policy.replaces(fact.value, at: (fact.hlc, fact.feed.device), current: old.value, at: (old.hlc, old.device))
+            {
+                continue
+            }
             cells[fact.row, default: [:]][column] = (fact.hlc, fact.feed.device, fact.value)
         }
         var rows: [String: [String: Value]] = [:]

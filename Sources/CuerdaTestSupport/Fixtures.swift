@@ -3,8 +3,8 @@ import CuerdaStore
 
 /// Schemas and replicas for tests.
 public enum Fixtures {
-    /// A small application: one LWW table of every column type, one table with a
-    /// multi-value column, and one team-private table.
+    /// A small application: one table of every column type (LWW, and one `max` column), one
+    /// table with a multi-value column, and one team-private table.
     public static let schema = Schema(
         name: "fixture", version: 1,
         tables: [
@@ -12,7 +12,7 @@ public enum Fixtures {
                 "cells",
                 columns: [
                     ColumnSchema("a", .any), ColumnSchema("b", .any), ColumnSchema("n", .integer), ColumnSchema("r", .real),
-                    ColumnSchema("t", .text), ColumnSchema("x", .blob),
+                    ColumnSchema("t", .text), ColumnSchema("x", .blob), ColumnSchema("peak", .any, policy: .max),
                 ]),
             TableSchema("grades", columns: [ColumnSchema("need", .text), ColumnSchema("letter", .text, policy: .multiValue)]),
             TableSchema(

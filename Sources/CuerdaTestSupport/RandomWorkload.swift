@@ -22,7 +22,7 @@ public struct RandomWorkload {
             for choice in choices {
                 switch choice.kind {
                 case 0...3:  // write a cell, creating the row if needed
-                    let column = ["a", "b"][Int(choice.row.utf8.last! % 2)]
+                    let column = ["a", "b", "peak"][Int(choice.row.utf8.last! % 3)]
                     if try tx.exists("cells", id: choice.row) {
                         try tx.update("cells", id: choice.row, [column: choice.value])
                     } else {

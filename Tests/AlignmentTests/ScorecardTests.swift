@@ -176,6 +176,34 @@ import Testing
         #expect(try office.elena.revealedCards(cycle: Self.future).isEmpty)
     }
 
+    /// Two leads move a deadline later offline, the later date written first: the later date
+    /// holds on every replica (the column merges by `max`), and the rules see it too — a seal
+    /// after the earlier date but before the later one is accepted everywhere.
+    @Test func concurrentDeadlineExtensionsKeepTheLaterDate() throws {
+        let clock = ManualClock()  // late May 2026
+        let office = try AlignmentOffice("extend", options: Replica.Options(rules: PracticeRules(), wallClock: clock.wallClock))
+        let cycle = try Period(parsing: "2026-H1")
+        _ = try office.marta.openCycle(cycle, deadline: Day(parsing: "2026-06-30"))
+        let need = try office.marta.addNeed("Qualified leads", from: cycle)
+        try office.syncAll()
+        clock.advance(by: 1000)
+        _ = try office.marta.openCycle(cycle, deadline: Day(parsing: "2026-07-31"))
+        clock.advance(by: 1000)
+        _ = try office.luis.openCycle(cycle, deadline: Day(parsing: "2026-07-10"))  // written last, earlier date
+        try office.syncAll()
+        for replica in office.everyone {
+            #expect(try replica.cycle(cycle).deadline == Day(parsing: "2026-07-31"), "\(replica.replica.path)")
+        }
+        clock.advance(by: 50 * 86_400_000)  // mid-July: past Luis's date, before Marta's
+        try office.marta.grade(need, letter: .B, cycle: cycle)
+        try office.marta.sealCard(cycle: cycle, on: Day(parsing: "2026-07-20"))
+        try office.syncAll()
+        for replica in office.everyone {
+            #expect(try replica.replica.quarantine().isEmpty, "the seal before the merged deadline is valid everywhere")
+        }
+        #expect(try Set(office.everyone.map { try $0.replica.digest(audiences: [.all]) }).count == 1)
+    }
+
     /// Sales never seals; after the deadline marketing reveals alone and the report shows
     /// sales as "not graded", not as F. Time is a manual clock shared by every replica.
     @Test func afterTheDeadlineASealedSideRevealsAloneAndTheOtherCanNoLongerSeal() throws {

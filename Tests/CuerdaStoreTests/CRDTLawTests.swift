@@ -4,11 +4,11 @@ import CuerdaTestSupport
 import Testing
 
 /// Merge is commutative, associative and idempotent for every policy: LWW cells,
-/// multi-value cells and row life. Sets of concurrent commits are applied in different
+/// multi-value cells, max cells and row life. Sets of concurrent commits are applied in different
 /// orders and groupings to fresh replicas, which must end with equal digests.
 @Suite struct CRDTLawTests {
     enum Policy: String, CaseIterable, CustomTestStringConvertible {
-        case lww, multiValue, rowLife
+        case lww, multiValue, max, rowLife
         var testDescription: String { rawValue }
     }
 
@@ -30,6 +30,12 @@ import Testing
                     try tx.update("grades", id: row, ["letter": letter])
                 } else {
                     try tx.insert("grades", id: row, ["letter": letter])
+                }
+            case .max:
+                if try tx.exists("cells", id: row) {
+                    try tx.update("cells", id: row, ["peak": value])
+                } else {
+                    try tx.insert("cells", id: row, ["peak": value])
                 }
             case .rowLife:
                 if try tx.exists("cells", id: row) {
