@@ -83,7 +83,7 @@ enum ExitCodes {
 
 /// The `--replica` option every command shares.
 struct ReplicaOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The replica file.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The replica file.", valueName: "path"), completion: .file())
     var replica: String?
 
     var path: String {
@@ -121,4 +121,11 @@ enum Output {
         print(line(header))
         for row in rows { print(line(row)) }
     }
+}
+
+/// Values the shell completions offer (typing others is still allowed: an application of
+/// one's own may name other teams).
+enum Completions {
+    static let teams = ["marketing", "sales", "leadership"]
+    static let audiences = ["all"] + teams.map { "team:\($0)" }
 }

@@ -28,16 +28,21 @@ struct Export: ParsableCommand {
             """)
 
     @OptionGroup var replica: ReplicaOptions
-    @Option(help: ArgumentHelp("The bundle file to write.", valueName: "file")) var out: String
-    @Option(help: ArgumentHelp("The recipient's vector (JSON from `cuerda vector`).", valueName: "file")) var since: String?
+    @Option(help: ArgumentHelp("The bundle file to write.", valueName: "file"), completion: .file()) var out: String
+    @Option(
+        help: ArgumentHelp("The recipient's vector (JSON from `cuerda vector`).", valueName: "file"), completion: .file())
+    var since: String?
     @Option(
         name: .customLong("for"),
         help: ArgumentHelp("A peer this replica has synced with (device ID or a prefix).", valueName: "peer"))
     var peer: String?
-    @Option(help: ArgumentHelp("The audiences to export (repeatable): all, team:NAME. Default: all.", valueName: "audience"))
+    @Option(
+        help: ArgumentHelp("The audiences to export (repeatable): all, team:NAME. Default: all.", valueName: "audience"),
+        completion: .list(Completions.audiences))
     var audience: [String] = []
     @Flag(help: "Encrypt the bundle to the devices of the team given by --to, and sign it.") var sealed = false
-    @Option(help: ArgumentHelp("The team a sealed file is for.", valueName: "team")) var to: String?
+    @Option(help: ArgumentHelp("The team a sealed file is for.", valueName: "team"), completion: .list(Completions.teams))
+    var to: String?
 
     func validate() throws {
         if peer != nil, since != nil { throw ValidationError("give --for or --since, not both") }
@@ -79,7 +84,7 @@ struct Import: ParsableCommand {
 
     @OptionGroup var replica: ReplicaOptions
     @OptionGroup var output: OutputOptions
-    @Argument(help: "The bundle file.") var file: String
+    @Argument(help: "The bundle file.", completion: .file()) var file: String
     @Option(help: "Commits applied per transaction: a crash keeps whole batches, and a re-import completes the rest.")
     var batchSize = 1000
 
@@ -113,7 +118,7 @@ struct VectorCommand: ParsableCommand {
         discussion: "Example:\n  cuerda vector --out laptop.vector")
 
     @OptionGroup var replica: ReplicaOptions
-    @Option(help: ArgumentHelp("Write the vector to this file.", valueName: "file")) var out: String?
+    @Option(help: ArgumentHelp("Write the vector to this file.", valueName: "file"), completion: .file()) var out: String?
 
     func run() throws {
         let vector = try replica.open().vector()

@@ -21,13 +21,18 @@ struct Init: ParsableCommand {
 
     @OptionGroup var replica: ReplicaOptions
 
-    @Option(help: ArgumentHelp("The application schema (JSON) of a new workspace.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("The application schema (JSON) of a new workspace.", valueName: "file"),
+        completion: .file(extensions: ["json"]))
     var schema: String?
 
-    @Option(help: ArgumentHelp("A bundle to start the replica from (joins its workspace).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("A bundle to start the replica from (joins its workspace).", valueName: "file"), completion: .file())
     var from: String?
 
-    @Option(help: ArgumentHelp("Found a governed workspace, as a lead of this team.", valueName: "team"))
+    @Option(
+        help: ArgumentHelp("Found a governed workspace, as a lead of this team.", valueName: "team"),
+        completion: .list(Completions.teams))
     var team: String?
 
     @Option(help: ArgumentHelp("The founder's name, shown in `cuerda members`.", valueName: "name"))

@@ -16,7 +16,9 @@ struct Digest: ParsableCommand {
             """)
 
     @OptionGroup var replica: ReplicaOptions
-    @Option(help: ArgumentHelp("Only tables of these audiences (repeatable).", valueName: "audience"))
+    @Option(
+        help: ArgumentHelp("Only tables of these audiences (repeatable).", valueName: "audience"),
+        completion: .list(Completions.audiences))
     var audience: [String] = []
 
     func run() throws {

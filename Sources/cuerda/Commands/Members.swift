@@ -16,7 +16,7 @@ struct Join: ParsableCommand {
 
     @OptionGroup var replica: ReplicaOptions
     @Option(help: ArgumentHelp("Your name, as the workspace will show it.", valueName: "name")) var name: String
-    @Option(help: ArgumentHelp("Where to write the request.", valueName: "file")) var out = "join.request"
+    @Option(help: ArgumentHelp("Where to write the request.", valueName: "file"), completion: .file()) var out = "join.request"
 
     func run() throws {
         let request = try Replica.joinRequest(forReplicaAt: replica.path, name: name)
@@ -43,10 +43,12 @@ struct Admit: ParsableCommand {
             """)
 
     @OptionGroup var replica: ReplicaOptions
-    @Argument(help: "The join request file.") var request: String
-    @Option(help: ArgumentHelp("The new member's team.", valueName: "team")) var team: String?
-    @Option(help: ArgumentHelp("lead or member.", valueName: "role")) var role = "member"
-    @Option(help: ArgumentHelp("Also write a bundle for the new device.", valueName: "file")) var out: String?
+    @Argument(help: "The join request file.", completion: .file()) var request: String
+    @Option(help: ArgumentHelp("The new member's team.", valueName: "team"), completion: .list(Completions.teams)) var team:
+        String?
+    @Option(help: ArgumentHelp("lead or member.", valueName: "role"), completion: .list(["lead", "member"])) var role = "member"
+    @Option(help: ArgumentHelp("Also write a bundle for the new device.", valueName: "file"), completion: .file()) var out:
+        String?
 
     func run() throws {
         guard let role = Role(rawValue: role) else {

@@ -56,7 +56,9 @@ struct ActionCommand: ParsableCommand {
 
         @OptionGroup var replica: ReplicaOptions
         @Argument(help: ArgumentHelp("The item's ID or a unique start of it.", valueName: "id")) var id: String
-        @Option(help: ArgumentHelp("open, done or dropped.", valueName: "status")) var status: String?
+        @Option(
+            help: ArgumentHelp("open, done or dropped.", valueName: "status"), completion: .list(["open", "done", "dropped"]))
+        var status: String?
         @Option(help: ArgumentHelp("A new owner, by name.", valueName: "name")) var owner: String?
         @Option(help: ArgumentHelp("A new due date.", valueName: "YYYY-MM-DD")) var due: String?
         @Option(help: ArgumentHelp("A new title.", valueName: "text")) var title: String?
@@ -81,7 +83,9 @@ struct ActionCommand: ParsableCommand {
             discussion: "Example:\n  cuerda action list --status open --owner Sara --json")
 
         @OptionGroup var replica: ReplicaOptions
-        @Option(help: ArgumentHelp("open, done or dropped.", valueName: "status")) var status: String?
+        @Option(
+            help: ArgumentHelp("open, done or dropped.", valueName: "status"), completion: .list(["open", "done", "dropped"]))
+        var status: String?
         @Option(help: ArgumentHelp("Only this owner's items.", valueName: "name")) var owner: String?
         @OptionGroup var output: OutputOptions
 

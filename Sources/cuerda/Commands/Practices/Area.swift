@@ -41,7 +41,9 @@ struct AreaCommand: ParsableCommand {
 
         @OptionGroup var replica: ReplicaOptions
         @Argument(help: ArgumentHelp("The area's slug.", valueName: "slug")) var slug: String
-        @Option(help: ArgumentHelp("The owning team: marketing, sales or leadership.", valueName: "team")) var owner: String
+        @Option(
+            help: ArgumentHelp("The owning team: marketing, sales or leadership.", valueName: "team"),
+            completion: .list(Completions.teams)) var owner: String
         @Option(help: ArgumentHelp("A display name (new areas: the slug).", valueName: "name")) var name: String?
         @Option(help: ArgumentHelp("What the area decides.", valueName: "text")) var description: String?
 

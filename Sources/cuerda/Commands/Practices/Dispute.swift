@@ -78,7 +78,9 @@ struct DisputeCommand: ParsableCommand {
 
         @OptionGroup var replica: ReplicaOptions
         @Argument(help: ArgumentHelp("The dispute's ID or a unique start of it.", valueName: "id")) var id: String
-        @Option(help: ArgumentHelp("The team that owns the area from now on.", valueName: "team")) var owner: String
+        @Option(
+            help: ArgumentHelp("The team that owns the area from now on.", valueName: "team"),
+            completion: .list(Completions.teams)) var owner: String
         @Option(help: ArgumentHelp("The ruling.", valueName: "text")) var text: String
         @OptionGroup var date: DayOption
 
@@ -94,7 +96,9 @@ struct DisputeCommand: ParsableCommand {
             discussion: "Examples:\n  cuerda dispute list\n  cuerda dispute list --status escalated --json")
 
         @OptionGroup var replica: ReplicaOptions
-        @Option(help: ArgumentHelp("Only disputes that are open, escalated or ruled.", valueName: "status")) var status: String?
+        @Option(
+            help: ArgumentHelp("Only disputes that are open, escalated or ruled.", valueName: "status"),
+            completion: .list(["open", "escalated", "ruled"])) var status: String?
         @OptionGroup var output: OutputOptions
 
         func run() throws {

@@ -14,7 +14,7 @@ struct GradeCommand: ParsableCommand {
     /// The options every grade write shares.
     struct GradeArguments: ParsableArguments {
         @Argument(help: "The need's ID or a unique prefix.") var need: String
-        @Argument(help: "A, B, C or F.") var letter: String
+        @Argument(help: "A, B, C or F.", completion: .list(["A", "B", "C", "F"])) var letter: String
         @Option(help: ArgumentHelp("The cycle.", valueName: "cycle")) var cycle: String
         @Option(help: ArgumentHelp("Why, in one line.", valueName: "text")) var comment: String?
         @Flag(

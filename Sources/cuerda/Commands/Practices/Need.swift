@@ -66,7 +66,8 @@ struct NeedCommand: ParsableCommand {
         @OptionGroup var replica: ReplicaOptions
         @OptionGroup var output: OutputOptions
         @Option(help: ArgumentHelp("The cycle.", valueName: "cycle")) var cycle: String
-        @Option(help: ArgumentHelp("Only this side's needs.", valueName: "team")) var side: String?
+        @Option(help: ArgumentHelp("Only this side's needs.", valueName: "team"), completion: .list(["marketing", "sales"]))
+        var side: String?
 
         func run() throws {
             let needs = try replica.openPractices().needs(in: Period(parsing: cycle), side: side.map(Team.init(parsing:)))

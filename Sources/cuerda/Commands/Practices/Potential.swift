@@ -71,7 +71,7 @@ struct PotentialCommand: ParsableCommand {
                 """)
 
         @OptionGroup var replica: ReplicaOptions
-        @Argument(help: ArgumentHelp("The CSV file.", valueName: "file")) var file: String
+        @Argument(help: ArgumentHelp("The CSV file.", valueName: "file"), completion: .file(extensions: ["csv"])) var file: String
         @OptionGroup var currency: CurrencyOption
 
         func run() throws {

@@ -52,7 +52,8 @@ struct QuotaCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The period.", valueName: "period")) var period: String
         @Option(help: ArgumentHelp("A total to split across the groups.", valueName: "amount")) var total: String?
         @Option(help: ArgumentHelp("A group whose quota to split across its customers.", valueName: "name")) var group: String?
-        @Option(help: ArgumentHelp("even or potential.", valueName: "method")) var method: String
+        @Option(help: ArgumentHelp("even or potential.", valueName: "method"), completion: .list(["even", "potential"]))
+        var method: String
         @OptionGroup var currency: CurrencyOption
 
         func validate() throws {
@@ -89,7 +90,8 @@ struct QuotaCommand: ParsableCommand {
 
         @OptionGroup var replica: ReplicaOptions
         @Option(help: ArgumentHelp("The period.", valueName: "period")) var period: String
-        @Option(help: ArgumentHelp("even or potential.", valueName: "method")) var method: String
+        @Option(help: ArgumentHelp("even or potential.", valueName: "method"), completion: .list(["even", "potential"]))
+        var method: String
 
         func run() throws {
             let practices = try replica.openPractices()

@@ -25,7 +25,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var replica: ReplicaOptions
     @Flag(help: "Write HTML (required: the only format for now).") var html = false
-    @Option(help: ArgumentHelp("The file to write.", valueName: "path")) var out: String
+    @Option(help: ArgumentHelp("The file to write.", valueName: "path"), completion: .file(extensions: ["html"])) var out: String
     @Option(help: ArgumentHelp("The year of the revenue chart (default: the month's).", valueName: "YYYY")) var year: Int?
     @Option(help: ArgumentHelp("The review month (default: this month).", valueName: "YYYY-MM")) var month: String?
     @Option(help: ArgumentHelp("The report-card cycle (default: the latest revealed).", valueName: "cycle")) var cycle: String?
