@@ -194,15 +194,19 @@ _cuerda_init() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--schema')
+        __cuerda_add_completions -o plusdirs -fX '!*.@(json)'
         return
         ;;
     '--from')
+        __cuerda_add_completions -f
         return
         ;;
     '--team')
+        __cuerda_add_completions -W 'marketing'$'\n''sales'$'\n''leadership'
         return
         ;;
     '--name')
@@ -221,12 +225,14 @@ _cuerda_join() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--name')
         return
         ;;
     '--out')
+        __cuerda_add_completions -f
         return
         ;;
     esac
@@ -242,15 +248,27 @@ _cuerda_admit() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--team')
+        __cuerda_add_completions -W 'marketing'$'\n''sales'$'\n''leadership'
         return
         ;;
     '--role')
+        __cuerda_add_completions -W 'lead'$'\n''member'
         return
         ;;
     '--out')
+        __cuerda_add_completions -f
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cuerda_add_completions -f
         return
         ;;
     esac
@@ -266,6 +284,7 @@ _cuerda_revoke() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     esac
@@ -281,6 +300,7 @@ _cuerda_members() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     esac
@@ -319,6 +339,7 @@ _cuerda_area_list() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     esac
@@ -334,9 +355,11 @@ _cuerda_area_set() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--owner')
+        __cuerda_add_completions -W 'marketing'$'\n''sales'$'\n''leadership'
         return
         ;;
     '--name')
@@ -381,6 +404,7 @@ _cuerda_dispute_raise() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--area')
@@ -405,6 +429,7 @@ _cuerda_dispute_position() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--text')
@@ -423,6 +448,7 @@ _cuerda_dispute_escalate() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     esac
@@ -438,9 +464,11 @@ _cuerda_dispute_rule() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--owner')
+        __cuerda_add_completions -W 'marketing'$'\n''sales'$'\n''leadership'
         return
         ;;
     '--text')
@@ -462,9 +490,11 @@ _cuerda_dispute_list() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--status')
+        __cuerda_add_completions -W 'open'$'\n''escalated'$'\n''ruled'
         return
         ;;
     esac
@@ -480,6 +510,7 @@ _cuerda_dispute_show() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     esac
@@ -518,6 +549,7 @@ _cuerda_plan_add() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--period')
@@ -551,6 +583,7 @@ _cuerda_plan_move() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--before')
@@ -572,6 +605,7 @@ _cuerda_plan_show() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--period')
@@ -590,6 +624,7 @@ _cuerda_plan_derive() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--account')
@@ -617,6 +652,7 @@ _cuerda_plan_coverage() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--period')
@@ -658,6 +694,7 @@ _cuerda_target_set() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--period')
@@ -682,6 +719,7 @@ _cuerda_target_show() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--period')
@@ -723,6 +761,7 @@ _cuerda_potential_set() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--period')
@@ -753,6 +792,7 @@ _cuerda_potential_list() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--period')
@@ -771,9 +811,18 @@ _cuerda_potential_import() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--currency')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cuerda_add_completions -o plusdirs -fX '!*.@(csv)'
         return
         ;;
     esac
@@ -812,6 +861,7 @@ _cuerda_quota_set() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--period')
@@ -842,6 +892,7 @@ _cuerda_quota_split() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--period')
@@ -854,6 +905,7 @@ _cuerda_quota_split() {
         return
         ;;
     '--method')
+        __cuerda_add_completions -W 'even'$'\n''potential'
         return
         ;;
     '--currency')
@@ -872,12 +924,14 @@ _cuerda_quota_close-gap() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--period')
         return
         ;;
     '--method')
+        __cuerda_add_completions -W 'even'$'\n''potential'
         return
         ;;
     esac
@@ -893,6 +947,7 @@ _cuerda_quota_show() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--period')
@@ -934,6 +989,7 @@ _cuerda_actual_record() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--month')
@@ -961,9 +1017,18 @@ _cuerda_actual_import() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--currency')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cuerda_add_completions -o plusdirs -fX '!*.@(csv)'
         return
         ;;
     esac
@@ -979,6 +1044,7 @@ _cuerda_actual_list() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--month')
@@ -1020,6 +1086,7 @@ _cuerda_review_show() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--month')
@@ -1041,6 +1108,7 @@ _cuerda_review_note() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--month')
@@ -1085,6 +1153,7 @@ _cuerda_action_add() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--title')
@@ -1115,9 +1184,11 @@ _cuerda_action_update() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--status')
+        __cuerda_add_completions -W 'open'$'\n''done'$'\n''dropped'
         return
         ;;
     '--owner')
@@ -1142,9 +1213,11 @@ _cuerda_action_list() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--status')
+        __cuerda_add_completions -W 'open'$'\n''done'$'\n''dropped'
         return
         ;;
     '--owner')
@@ -1186,6 +1259,7 @@ _cuerda_cycle_open() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--deadline')
@@ -1204,6 +1278,7 @@ _cuerda_cycle_list() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     esac
@@ -1242,6 +1317,7 @@ _cuerda_need_add() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--cycle')
@@ -1260,6 +1336,7 @@ _cuerda_need_reword() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--cycle')
@@ -1278,6 +1355,7 @@ _cuerda_need_retire() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--cycle')
@@ -1296,12 +1374,14 @@ _cuerda_need_list() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--cycle')
         return
         ;;
     '--side')
+        __cuerda_add_completions -W 'marketing'$'\n''sales'
         return
         ;;
     esac
@@ -1340,12 +1420,21 @@ _cuerda_grade_set() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--cycle')
         return
         ;;
     '--comment')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    2)
+        __cuerda_add_completions -W 'A'$'\n''B'$'\n''C'$'\n''F'
         return
         ;;
     esac
@@ -1361,12 +1450,21 @@ _cuerda_grade_reconcile() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--cycle')
         return
         ;;
     '--comment')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    2)
+        __cuerda_add_completions -W 'A'$'\n''B'$'\n''C'$'\n''F'
         return
         ;;
     esac
@@ -1382,6 +1480,7 @@ _cuerda_grade_list() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--cycle')
@@ -1423,6 +1522,7 @@ _cuerda_scorecard_seal() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--cycle')
@@ -1441,6 +1541,7 @@ _cuerda_scorecard_status() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--cycle')
@@ -1459,6 +1560,7 @@ _cuerda_scorecard_report() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--cycle')
@@ -1477,6 +1579,7 @@ _cuerda_scorecard_act() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--cycle')
@@ -1521,6 +1624,7 @@ _cuerda_celebrate_win() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--quarter')
@@ -1542,6 +1646,7 @@ _cuerda_celebrate_shortfall() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--quarter')
@@ -1563,6 +1668,7 @@ _cuerda_celebrate_lesson() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--quarter')
@@ -1584,6 +1690,7 @@ _cuerda_celebrate_recognize() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--quarter')
@@ -1611,6 +1718,7 @@ _cuerda_celebrate_show() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--quarter')
@@ -1629,9 +1737,11 @@ _cuerda_report() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--out')
+        __cuerda_add_completions -o plusdirs -fX '!*.@(html)'
         return
         ;;
     '--year')
@@ -1656,21 +1766,26 @@ _cuerda_export() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--out')
+        __cuerda_add_completions -f
         return
         ;;
     '--since')
+        __cuerda_add_completions -f
         return
         ;;
     '--for')
         return
         ;;
     '--audience')
+        __cuerda_add_completions -W 'all'$'\n''team:marketing'$'\n''team:sales'$'\n''team:leadership'
         return
         ;;
     '--to')
+        __cuerda_add_completions -W 'marketing'$'\n''sales'$'\n''leadership'
         return
         ;;
     esac
@@ -1686,9 +1801,18 @@ _cuerda_import() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--batch-size')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cuerda_add_completions -f
         return
         ;;
     esac
@@ -1704,6 +1828,7 @@ _cuerda_serve() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--port')
@@ -1734,6 +1859,7 @@ _cuerda_sync() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--idle-timeout')
@@ -1755,6 +1881,7 @@ _cuerda_peers() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     esac
@@ -1770,6 +1897,7 @@ _cuerda_put() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     esac
@@ -1785,6 +1913,7 @@ _cuerda_delete() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     esac
@@ -1800,6 +1929,7 @@ _cuerda_show() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     esac
@@ -1815,9 +1945,11 @@ _cuerda_vector() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--out')
+        __cuerda_add_completions -f
         return
         ;;
     esac
@@ -1833,9 +1965,11 @@ _cuerda_digest() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--audience')
+        __cuerda_add_completions -W 'all'$'\n''team:marketing'$'\n''team:sales'$'\n''team:leadership'
         return
         ;;
     esac
@@ -1851,6 +1985,7 @@ _cuerda_log() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     '--limit')
@@ -1869,6 +2004,7 @@ _cuerda_quarantine() {
     # Offer option value completions
     case "${prev}" in
     '--replica')
+        __cuerda_add_completions -f
         return
         ;;
     esac

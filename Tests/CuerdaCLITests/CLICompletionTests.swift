@@ -131,6 +131,32 @@ import Testing
         #expect(run.stdout.contains("-F _cuerda cuerda"), "\(run)")
     }
 
+    /// What bash offers at the cursor for a command line, from the committed script.
+    static func bashCompletions(_ words: [String]) throws -> [String] {
+        let bash = try #require(ChildProcess.onPath("bash"))
+        let file = Self.packageRoot.appendingPathComponent("completions/cuerda.bash").path
+        let script = """
+            source "$1"; shift
+            COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+            _cuerda cuerda "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+            printf '%s\n' "${COMPREPLY[@]}"
+            """
+        let run = try ChildProcess.run(bash, ["--norc", "-c", script, "bash", file] + words, in: Self.packageRoot.path)
+        #expect(run.status == 0 && run.stderr.isEmpty, "\(run)")
+        return run.stdout.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+    }
+
+    @Test func bashOffersTheValuesAnOptionTakes() throws {
+        #expect(try Self.bashCompletions(["cuerda", "init", "--team", ""]) == ["marketing", "sales", "leadership"])
+        #expect(try Self.bashCompletions(["cuerda", "init", "--team", "s"]) == ["sales"])
+        #expect(try Self.bashCompletions(["cuerda", "grade", "set", "3f2a", ""]) == ["A", "B", "C", "F"])
+        #expect(try Self.bashCompletions(["cuerda", "export", "--audience", "team:"]).count == 3)
+        #expect(try Self.bashCompletions(["cuerda", "action", "list", "--status", "d"]) == ["done", "dropped"])
+        // A file option completes file names: here, those of the package's root.
+        let files = try Self.bashCompletions(["cuerda", "import", "Packag"])
+        #expect(files.contains("Package.swift"), "\(files)")
+    }
+
     /// zsh and fish check the syntax of their scripts where they are installed.
     @Test(arguments: [("zsh", ["-n"]), ("fish", ["--no-execute"])])
     func theCommittedScriptParsesInItsShell(_ shell: String, _ options: [String]) throws {
