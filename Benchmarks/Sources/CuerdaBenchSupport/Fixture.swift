@@ -139,10 +139,11 @@ public enum Baseline {
     /// `Replica.openDatabase` (Sources/CuerdaStore/Replica.swift): FULL since commit 33502c6.
     /// `CUERDA_BENCH_BASELINE_SYNC=NORMAL` overrides it.
     ///
-    /// Note: with `journalMode = .wal`, GRDB 7.10's `DatabaseQueue.init` runs
-    /// `setUpWALMode()` *after* `prepareDatabase`, and that executes `PRAGMA synchronous =
-    /// NORMAL`. So both the baseline and every replica actually run with NORMAL (checked with
-    /// `PRAGMA synchronous` = 1, and no fdatasync per commit under strace); they still match.
+    /// With `journalMode = .wal`, GRDB 7.10's `DatabaseQueue.init` runs `setUpWALMode()`
+    /// *after* `prepareDatabase`, and that executes `PRAGMA synchronous = NORMAL`. Replicas set
+    /// FULL again once the queue is open (since e1a24bc); `open` does the same, so the level
+    /// asked for here is the one the baseline runs with (`effectiveSynchronous` reads it back).
+    /// Before that, the baseline ran NORMAL whatever this said.
     public static let synchronous = ProcessInfo.processInfo.environment["CUERDA_BENCH_BASELINE_SYNC"] ?? "FULL"
     /// `PRAGMA cache_size` of the baseline connection, likewise matching the replica's
     /// (-16384, i.e. 16 MiB, since commit ecd7690). `CUERDA_BENCH_BASELINE_CACHE` overrides it.
@@ -158,7 +159,15 @@ public enum Baseline {
             try db.execute(sql: "PRAGMA synchronous = \(level)")
             try db.execute(sql: "PRAGMA cache_size = \(cache)")
         }
-        return try DatabaseQueue(path: path, configuration: config)
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        // Again once open, outside a transaction: in WAL mode GRDB has just set NORMAL.
+        try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(level)") }
+        return queue
+    }
+
+    /// `PRAGMA synchronous` as the baseline connection reads it back (0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA).
+    public static func effectiveSynchronous(_ queue: DatabaseQueue) throws -> Int {
+        try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     public static func create(at path: String, workload: Workload, initial: [[Int64]]) throws {

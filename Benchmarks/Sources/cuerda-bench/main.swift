@@ -138,6 +138,7 @@ func runMerge(rounds: Int, fixture: Fixture) throws -> Comparison {
             if round == 0, try replica.row(Workload.table, id: probeRow)?[probeColumn] != .integer(probe.value) {
                 throw BenchError("merged replica lacks the last write of \(probeRow).\(probeColumn)")
             }
+            if round == 0 { log("  replica PRAGMA synchronous = \(try replica.pragma("synchronous") ?? "?") (2 = FULL)") }
         }
         fixture.remove("merge")
     }
@@ -147,6 +148,9 @@ func runMerge(rounds: Int, fixture: Fixture) throws -> Comparison {
             result.baseline.append(try measure { try Baseline.upsert(updates, into: queue, workload: workload) })
             if round == 0, try Baseline.cell(queue, row: probeRow, column: probeColumn) != probe.value {
                 throw BenchError("baseline lacks the last write of \(probeRow).\(probeColumn)")
+            }
+            if round == 0 {
+                log("  baseline PRAGMA synchronous = \(try Baseline.effectiveSynchronous(queue)) (asked for \(Baseline.synchronous))")
             }
             try queue.close()
         }
