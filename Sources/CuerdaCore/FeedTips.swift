@@ -18,6 +18,13 @@ public struct FeedTips: Sendable, Equatable {
 
     public var isEmpty: Bool { commits.isEmpty && forks.isEmpty }
 
+    /// Only the feeds of `audiences`, as ``VersionVector/filtered(to:)``.
+    public func filtered(to audiences: Set<Audience>) -> FeedTips {
+        FeedTips(
+            commits: commits.filter { audiences.contains($0.key.audience) },
+            forks: forks.filter { audiences.contains($0.key.audience) })
+    }
+
     /// One `FeedTip` message per feed, in `field`, sorted by feed.
     public func encode(into w: inout WireWriter, field: UInt32) {
         for feed in Set(commits.keys).union(forks.keys).sorted() {

@@ -86,7 +86,12 @@ final class PeerGate: Sendable {
         case refused(CuerdaError)
     }
 
-    private let verdict = NIOLockedValueBox<Verdict?>(nil)
+    private struct State {
+        var verdict: Verdict?
+        var whenAccepted: [@Sendable (Set<Audience>) -> Void] = []
+    }
+
+    private let state = NIOLockedValueBox(State())
     private let authorize: @Sendable (DeviceID) throws(CuerdaError) -> Set<Audience>?
     private let threadPool: NIOThreadPool
 
@@ -98,7 +103,18 @@ final class PeerGate: Sendable {
     }
 
     /// What the handshake decided; nil if it never got as far as the peer's certificate.
-    var outcome: Verdict? { verdict.withLockedValue { $0 } }
+    var outcome: Verdict? { state.withLockedValue { $0.verdict } }
+
+    /// Runs `body` with the audiences the peer may receive once it is accepted (at once if it
+    /// already is), before the handshake goes on; never if it is refused.
+    func whenAccepted(_ body: @escaping @Sendable (Set<Audience>) -> Void) {
+        let accepted: Set<Audience>? = state.withLockedValue { s in
+            if case .accepted(_, let audiences) = s.verdict { return audiences }
+            s.whenAccepted.append(body)
+            return nil
+        }
+        if let accepted { body(accepted) }
+    }
 
     /// The custom verification callback handed to the TLS handler.
     func verify(_ certificates: [NIOSSLCertificate], _ promise: EventLoopPromise<NIOSSLVerificationResult>) {
@@ -118,7 +134,12 @@ final class PeerGate: Sendable {
             .whenComplete { result in
                 switch result {
                 case .success(let audiences?):
-                    self.verdict.withLockedValue { $0 = .accepted(device, audiences: audiences) }
+                    let waiting = self.state.withLockedValue { s in
+                        s.verdict = .accepted(device, audiences: audiences)
+                        defer { s.whenAccepted = [] }
+                        return s.whenAccepted
+                    }
+                    for body in waiting { body(audiences) }
                     promise.succeed(.certificateVerified)
                 case .success(nil):
                     self.refuse(CuerdaError(.refused, "device \(device.short) is not a member of this workspace"), promise)
@@ -132,7 +153,10 @@ final class PeerGate: Sendable {
     }
 
     private func refuse(_ error: CuerdaError, _ promise: EventLoopPromise<NIOSSLVerificationResult>) {
-        verdict.withLockedValue { $0 = .refused(error) }
+        state.withLockedValue { s in
+            s.verdict = .refused(error)
+            s.whenAccepted = []
+        }
         promise.succeed(.failed)
     }
 }

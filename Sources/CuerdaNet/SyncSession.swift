@@ -43,8 +43,18 @@ struct SyncSession {
         let (hellos, helloSink) = AsyncStream.makeStream(of: SyncMessage.Hello.self)
         let (acks, ackSink) = AsyncStream.makeStream(of: UInt64.self)
         let (ourVector, ourTips) = try await db { try $0.vectorAndTips() }
-        // Posted, not awaited: if the handshake fails, the reason surfaces from the inbound side.
-        post(.hello(.init(workspace: replica.workspace, device: replica.device.id, vector: ourVector, tips: ourTips)))
+        // The hello goes out once this side has accepted the peer's certificate (never if it
+        // refuses it: the reason then surfaces from the inbound side). In a governed workspace
+        // it names only the feeds of audiences the peer may hold, the only ones it can send
+        // back, so the other team learns nothing of this team's private feeds, not even their
+        // length. (In an open workspace a peer's audiences are only a guess from what it wrote,
+        // and a relay holds more: the whole vector goes.)
+        let (workspace, device, governed) = (replica.workspace, replica.device.id, replica.charter != nil)
+        gate.whenAccepted { audiences in
+            let (vector, tips) =
+                governed ? (ourVector.filtered(to: audiences), ourTips.filtered(to: audiences)) : (ourVector, ourTips)
+            post(.hello(.init(workspace: workspace, device: device, vector: vector, tips: tips)))
+        }
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {

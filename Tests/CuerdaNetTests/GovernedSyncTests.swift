@@ -157,6 +157,41 @@ import Testing
         #expect(try marketing.replica.digest(audiences: [.all]) == lead.replica.digest(audiences: [.all]))
     }
 
+    /// The hello itself keeps a team's private feeds to the team: a marketing device that
+    /// connects to a sales lead's hub sees only the shared feeds in the hub's vector and tips;
+    /// a sales member sees the sales feeds too.
+    @Test func aHubsHelloNamesOnlyFeedsThePeerMayHold() async throws {
+        let (_, lead, member, marketer) = try GovernedWorkspace.standard("net-hello")
+        let marketing = try #require(marketer)
+        try lead.replica.write { tx in
+            try tx.insert("quotas", id: "q1", ["amount": .integer(40)])
+            try tx.insert("notes", id: "n1", ["body": .text(GovernedFixtures.salesMarker)])
+        }
+        #expect(try lead.replica.vector().heads.keys.contains { $0.audience == GovernedFixtures.sales })
+
+        func hubHello(to peer: GovernedDevice) async throws -> SyncMessage.Hello? {
+            try await NetHarness.onNetworkThreads {
+                let served = try await NetHarness.TestServer.start(
+                    lead.replica, limit: 1, configuration: SecurityTests.configuration)
+                let raw = try await NetHarness.RawPeer.connect(port: served.port, tls: try NetHarness.RawPeer.tls(peer.replica))
+                await raw.wait(seconds: 10) { events in
+                    events.contains { if case .message(.hello) = $0 { true } else { false } }
+                }
+                let hello = raw.messages.lazy.compactMap { if case .hello(let hello) = $0 { hello } else { nil } }.first
+                await raw.close()
+                _ = try await served.finish()
+                return hello
+            }
+        }
+        let toMarketing = try #require(try await hubHello(to: marketing), "the hub said hello to a member")
+        #expect(!toMarketing.vector.heads.isEmpty && !toMarketing.tips.commits.isEmpty)
+        #expect(toMarketing.vector.heads.keys.allSatisfy { $0.audience == .all }, "\(toMarketing.vector)")
+        #expect(toMarketing.tips.commits.keys.allSatisfy { $0.audience == .all })
+        let toSales = try #require(try await hubHello(to: member))
+        #expect(toSales.vector.heads.keys.contains { $0.audience == GovernedFixtures.sales }, "\(toSales.vector)")
+        #expect(toSales.vector == (try lead.replica.vector()))
+    }
+
     @Test func salesDataNeverTravelsThroughAMarketingHub() async throws {
         let (workspace, lead, member, _) = try GovernedWorkspace.standard("net-relay", marketingMember: false)
         let hub = workspace.founder
