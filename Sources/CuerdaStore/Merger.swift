@@ -152,7 +152,9 @@ final class Merger {
         while progress {
             progress = false
             for no in Array(candidates.keys) {
-                while let next = candidates[no]?[feeds[no].head + 1], let first = next.first, isDeliverable(first.content) {
+                while let next = candidates[no]?[feeds[no].head + 1], let first = next.first,
+                    isForked(no, at: first.content.seq) || isDeliverable(first.content)
+                {
                     candidates[no]![feeds[no].head + 1] = nil
                     if next.count > 1 { try markFork(no, at: first.content.seq) }
                     for candidate in next { try accept(candidate, no) }
@@ -170,6 +172,14 @@ final class Merger {
                 if !candidate.stored { try insert(candidate, no, .pending, reason: nil, ord: nil) }
             }
         }
+    }
+
+    /// Whether the feed forked at or before `seq`: its commits from there on are quarantined
+    /// whatever their causal past, so they need not wait for it. Otherwise a branch that waits
+    /// for a dependency that never comes would hold the other branch back, and the verdicts
+    /// would depend on which branch arrived first.
+    private func isForked(_ no: Int64, at seq: UInt64) -> Bool {
+        feeds[no].forkAt.map { seq >= $0 } ?? false
     }
 
     /// Whether a commit's causal past is held. A dependency on its own feed is left to the

@@ -127,16 +127,7 @@ import Testing
             if yError != nil { #expect(try Snapshot(y) == empty, "a refused batch changed y: \(context)") }
             if xError == nil, yError == nil {
                 let (sx, sy) = (try Snapshot(x), try Snapshot(y))
-                if sx.pending.isEmpty && sy.pending.isEmpty {
-                    #expect(sx == sy, "the replicas disagree: \(context)\n\(sx.quarantine)\n\(sy.quarantine)")
-                } else {
-                    // Known bug, see `forkWithAWaitingBranchIsFoundInAnyOrder`.
-                    withKnownIssue(
-                        "a fork whose one branch waits for a missing dependency is found in one order only", isIntermittent: true
-                    ) {
-                        #expect(sx == sy, "the replicas disagree: \(context)\n\(sx.quarantine)\n\(sy.quarantine)")
-                    }
-                }
+                #expect(sx == sy, "the replicas disagree: \(context)\n\(sx.quarantine)\n\(sy.quarantine)")
             }
         }
     }
@@ -144,10 +135,10 @@ import Testing
     /// Found by the fuzzer (`CUERDA_FUZZ=1200`, seed 2685821657736338958, iteration 154): the
     /// author re-signs one of its commits (seq N ≥ 2) with an extra dependency on a feed that
     /// does not exist, so that copy waits forever. Delivered after the honest commit, the fork
-    /// is found and both are quarantined; delivered first, both copies wait at seq N, the
-    /// fork is never found and the feed stays stuck below N, although `Docs/crdt.md` says two
-    /// different commits waiting for the same seq are a fork. The honest commits of that feed
-    /// wait behind the bad copy: digests, vectors, pending sets and quarantines differ.
+    /// is found and both are quarantined; delivered first, both copies used to wait at seq N
+    /// behind the bad copy's missing dependency, the feed stuck below N, and the replicas
+    /// differed. Commits of a forked feed from the fork on no longer wait for their causal
+    /// past: they are quarantined whatever it holds.
     @Test func forkWithAWaitingBranchIsFoundInAnyOrder() throws {
         let corpus = try Corpus.shared.get()
         let dir = TemporaryDirectory("fuzz-fork")
@@ -161,11 +152,8 @@ import Testing
         try x.ingest(corpus.commits + [branch])
         try y.ingest([branch] + corpus.commits)
         let (sx, sy) = (try Snapshot(x), try Snapshot(y))
-        withKnownIssue(
-            "a fork whose branch waits for a missing dependency is found only when the honest commit arrives first; branch: \(Mutator.hex(branch.bytes))"
-        ) {
-            #expect(sx == sy, "x: \(sx.quarantine) pending \(sx.pending)\ny: \(sy.quarantine) pending \(sy.pending)")
-        }
+        #expect(sx == sy, "x: \(sx.quarantine) pending \(sx.pending)\ny: \(sy.quarantine) pending \(sy.pending)")
+        #expect(sx.pending.isEmpty, "a forked feed's commits never wait: \(sx.pending)")
     }
 
     static func ingestError(_ replica: Replica, _ batch: [SignedCommit]) -> CuerdaError? {
