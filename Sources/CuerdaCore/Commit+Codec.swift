@@ -88,6 +88,7 @@ extension CommitContent {
             throw CuerdaError(.malformed, "commit lacks workspace, device or audience")
         }
         guard seq > 0 else { throw CuerdaError(.malformed, "commit sequence numbers start at 1") }
+        guard seq <= VersionVector.maxSeq else { throw CuerdaError(.malformed, "commit sequence number \(seq) is too large") }
         func name(_ index: UInt64) throws(CuerdaError) -> String {
             guard index < UInt64(names.count) else { throw CuerdaError(.malformed, "name index \(index) out of range") }
             return names[Int(index)]
@@ -112,6 +113,9 @@ extension CommitContent {
                 case 3:
                     let life = try r.uint(t)
                     guard life > 0 else { throw CuerdaError(.malformed, "causal length 0") }
+                    guard life <= VersionVector.maxSeq else {
+                        throw CuerdaError(.malformed, "causal length \(life) is too large")
+                    }
                     op.life = life
                 case 4:
                     var c = try r.message(t)
@@ -230,6 +234,7 @@ extension VersionVector {
         guard let device, let audience else { throw CuerdaError(.malformed, "version vector entry without a feed") }
         let feed = FeedID(device: try DeviceID(bytes: device), audience: try Audience(wire: audience))
         guard self[feed] == 0 else { throw CuerdaError(.malformed, "version vector lists \(feed) twice") }
+        guard seq <= Self.maxSeq else { throw CuerdaError(.malformed, "version vector entry \(feed)=\(seq) is too large") }
         self[feed] = seq
     }
 }

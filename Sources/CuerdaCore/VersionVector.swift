@@ -5,6 +5,11 @@
 public struct VersionVector: Hashable, Sendable, CustomStringConvertible {
     public private(set) var heads: [FeedID: UInt64]
 
+    /// The largest sequence number (and causal length) a decoder accepts: 2^62. SQLite stores
+    /// them as signed 64-bit integers, and a local write adds one; a larger number from a
+    /// peer or a file is malformed input, not a reason to trap.
+    public static let maxSeq: UInt64 = 1 << 62
+
     public init(_ heads: [FeedID: UInt64] = [:]) {
         self.heads = heads.filter { $0.value > 0 }
     }

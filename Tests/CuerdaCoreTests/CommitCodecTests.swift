@@ -21,7 +21,8 @@ import Testing
         }
         let content = CommitContent(
             workspace: .random(using: &rng), feed: FeedID(device: key.id, audience: try! .team("sales")),
-            seq: UInt64.random(in: 1...UInt64.max, using: &rng), hlc: Timestamp(rawValue: rng.next()), deps: deps, rows: rows)
+            seq: UInt64.random(in: 1...VersionVector.maxSeq, using: &rng), hlc: Timestamp(rawValue: rng.next()), deps: deps,
+            rows: rows)
         return (content, key)
     }
 

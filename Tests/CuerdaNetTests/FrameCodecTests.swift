@@ -410,6 +410,19 @@ import Testing
                 }
             ),
             ("hello with a tip without its feed", helloKind, tips { t in t.bytes(3, Array(repeating: 7, count: 32)) }),
+            (
+                "hello with a seq of 2^63", helloKind,
+                hello { w in
+                    w.uint(1, 1)
+                    w.bytes(2, ws)
+                    w.bytes(3, dev)
+                    w.message(4) { d in
+                        d.bytes(1, dev)
+                        d.string(2, "all")
+                        d.uint(3, 1 << 63)
+                    }
+                }
+            ),
             ("hello cut inside a varint", helloKind, [0x08, 0x80]),
             ("hello with a field longer than the frame", helloKind, [0x12, 0x7F, 0x00]),
             ("hello with field number 0", helloKind, [0x00, 0x01]),

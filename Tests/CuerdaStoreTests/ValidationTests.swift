@@ -54,6 +54,49 @@ import Testing
         #expect(try r.quarantine().first?.reason?.contains("own feed") == true)
     }
 
+    /// Numbers SQLite cannot hold as signed 64-bit integers, signed by a real key: refused as
+    /// malformed before anything is stored, instead of trapping on conversion (which would
+    /// stop a hub, or block every later import that delivers the commit's predecessor).
+    @Test(arguments: [VersionVector.maxSeq + 1, UInt64(Int64.max) + 1, UInt64.max])
+    func hugeSequenceNumbersAndCausalLengthsAreRefusedAsMalformed(huge: UInt64) throws {
+        let dir = TemporaryDirectory()
+        let r = try Fixtures.replicas(1, in: dir)[0]
+        let key = DeviceKey()
+        let feed = FeedID(device: key.id, audience: .all)
+        func commit(seq: UInt64, life: UInt64, deps: VersionVector = VersionVector()) -> SignedCommit {
+            CommitContent(
+                workspace: r.workspace, feed: feed, seq: seq, hlc: Timestamp(milliseconds: 1_000, counter: 0), deps: deps,
+                rows: [RowOp(table: "cells", row: "x", life: life)]
+            ).signed(by: key)
+        }
+        let other = FeedID(device: DeviceKey().id, audience: .all)
+        let (before, vector) = (try r.digest(), try r.vector())
+        for bad in [
+            commit(seq: huge, life: 1), commit(seq: 1, life: huge), commit(seq: 1, life: 1, deps: VersionVector([other: huge])),
+        ] {
+            #expect(throws: CuerdaError.self) { try r.ingest([bad]) }
+            do throws(CuerdaError) {
+                try r.importBundle(BundleReader(bytes: Self.bundle(of: [bad], from: key, workspace: r.workspace)))
+                Issue.record("a bundle holding a commit with \(huge) was imported")
+            } catch {
+                #expect(error.code == .badBundle || error.code == .malformed, "\(error)")
+            }
+        }
+        #expect(try r.digest() == before && r.vector() == vector)
+        #expect(try r.log(limit: 100).allSatisfy { $0.feed != feed }, "nothing of the bad feed was stored")
+        // The largest accepted number still works end to end.
+        #expect(try r.ingest([commit(seq: 1, life: VersionVector.maxSeq)]).applied == 1)
+    }
+
+    static func bundle(of commits: [SignedCommit], from key: DeviceKey, workspace: WorkspaceID) -> [UInt8] {
+        var writer = BundleWriter()
+        for commit in commits { writer.append(commit) }
+        let header = BundleHeader(
+            workspace: workspace, sender: key.id, audiences: [.all], base: VersionVector(), commitCount: 0, bodyLength: 0,
+            created: 0, schema: [], charterBytes: [])
+        return writer.finish(header: header, signer: key)
+    }
+
     @Test func invalidCommitsAreQuarantinedWithTheirReason() throws {
         let dir = TemporaryDirectory()
         let r = try Fixtures.replicas(1, in: dir)[0]
