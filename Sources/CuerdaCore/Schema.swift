@@ -241,18 +241,18 @@ public struct OpenWriteRules: WriteRules {
 /// Folded lazily, on the first question about a table, so that rules that do not ask cost nothing.
 public struct CausalPast {
     public let schema: Schema
-    private let fold: (String) -> [String: [String: Value]]
+    private let fold: (String) -> [ByteString: [String: Value]]
 
-    public init(schema: Schema, rows: @escaping (String) -> [String: [String: Value]]) {
+    public init(schema: Schema, rows: @escaping (String) -> [ByteString: [String: Value]]) {
         self.schema = schema
         fold = rows
     }
 
     /// The live rows of a fact table by row ID (empty for a table that is not a fact table).
-    public func rows(_ table: String) -> [String: [String: Value]] { fold(table) }
+    public func rows(_ table: String) -> [ByteString: [String: Value]] { fold(table) }
 
     /// One live row of a fact table, or nil.
-    public func row(_ table: String, _ id: String) -> [String: Value]? { fold(table)[id] }
+    public func row(_ table: String, _ id: String) -> [String: Value]? { fold(table)[ByteString(id)] }
 }
 
 extension Schema {

@@ -54,9 +54,19 @@ final class Merger {
         var stored: Bool
     }
 
+    /// A row of a table; the ID is compared by its bytes (see ``ByteString``).
     private struct RowKey: Hashable {
         let table: Int
         let row: String
+
+        static func == (lhs: RowKey, rhs: RowKey) -> Bool {
+            lhs.table == rhs.table && lhs.row.utf8.elementsEqual(rhs.row.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(table)
+            hasher.combine(ByteString(row))
+        }
     }
 
     let db: Database

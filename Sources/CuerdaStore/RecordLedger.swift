@@ -28,7 +28,7 @@ struct RecordLedger {
     private var facts: [String: [Fact]] = [:]
     /// Per table and feed, the highest seq holding a fact: all are in a commit's past if these are.
     private var frontier: [String: [FeedID: UInt64]] = [:]
-    private var foldOfAll: [String: [String: [String: Value]]] = [:]
+    private var foldOfAll: [String: [ByteString: [String: Value]]] = [:]
 
     init?(_ db: Database, schema: Schema, feeds: FeedTable) throws {
         var tables: [String: Set<String>?] = [:]
@@ -58,7 +58,7 @@ struct RecordLedger {
     }
 
     /// The live rows of `table` as of the causal past of `commit`.
-    mutating func rows(_ table: String, before commit: CommitContent) -> [String: [String: Value]] {
+    mutating func rows(_ table: String, before commit: CommitContent) -> [ByteString: [String: Value]] {
         guard let facts = facts[table] else { return [:] }
         if (frontier[table] ?? [:]).allSatisfy({ commit.hasInPast($0.key, $0.value) }) {
             if let fold = foldOfAll[table] { return fold }
@@ -110,23 +110,24 @@ struct RecordLedger {
 
     /// Per cell, the write its column's policy keeps: the last by `(hlc, device)`, or the
     /// largest value for a `max` column; the largest life decides existence.
-    private static func fold(_ facts: [Fact], max maxColumns: Set<String>) -> [String: [String: Value]] {
-        var lives: [String: UInt64] = [:]
-        var cells: [String: [String: (hlc: UInt64, device: DeviceID, value: Value)]] = [:]
+    private static func fold(_ facts: [Fact], max maxColumns: Set<String>) -> [ByteString: [String: Value]] {
+        var lives: [ByteString: UInt64] = [:]
+        var cells: [ByteString: [String: (hlc: UInt64, device: DeviceID, value: Value)]] = [:]
         for fact in facts {
+            let row = ByteString(fact.row)
             guard let column = fact.column else {
-                if case .integer(let life) = fact.value { lives[fact.row] = max(lives[fact.row] ?? 0, UInt64(life)) }
+                if case .integer(let life) = fact.value { lives[row] = max(lives[row] ?? 0, UInt64(life)) }
                 continue
             }
             let policy: MergePolicy = maxColumns.contains(column) ? .max : .lww
-            if let old = cells[fact.row]?[column],
+            if let old = cells[row]?[column],
                 !policy.replaces(fact.value, at: (fact.hlc, fact.feed.device), current: old.value, at: (old.hlc, old.device))
             {
                 continue
             }
-            cells[fact.row, default: [:]][column] = (fact.hlc, fact.feed.device, fact.value)
+            cells[row, default: [:]][column] = (fact.hlc, fact.feed.device, fact.value)
         }
-        var rows: [String: [String: Value]] = [:]
+        var rows: [ByteString: [String: Value]] = [:]
         for (row, life) in lives where life % 2 == 1 {
             rows[row] = (cells[row] ?? [:]).mapValues(\.value)
         }

@@ -10,7 +10,8 @@ public final class WriteTransaction {
     private let merger: Merger
     private let schema: Schema
     private var ops: [RowOp] = []
-    private var opIndex: [String: Int] = [:]
+    /// The op of each row changed so far, by table and row ID (compared by bytes).
+    private var opIndex: [ByteString: Int] = [:]
 
     init(merger: Merger, schema: Schema) {
         self.merger = merger
@@ -57,12 +58,12 @@ public final class WriteTransaction {
     private func currentLife(_ table: String, _ id: String) throws(CuerdaError) -> UInt64 {
         guard schema.table(table) != nil else { throw CuerdaError(.notFound, "no table named '\(table)'") }
         guard !id.isEmpty else { throw CuerdaError(.invalidArgument, "a row ID cannot be empty") }
-        if let i = opIndex[table + "\u{0}" + id], let life = ops[i].life { return life }
+        if let i = opIndex[ByteString(table + "\u{0}" + id)], let life = ops[i].life { return life }
         return try Replica.wrap("cannot read \(table)/\(id)") { try merger.life(table: table, row: id) }
     }
 
     private func change(_ table: String, _ id: String, life: UInt64?, _ values: [String: Value]) {
-        let key = table + "\u{0}" + id
+        let key = ByteString(table + "\u{0}" + id)
         let index =
             opIndex[key]
             ?? {

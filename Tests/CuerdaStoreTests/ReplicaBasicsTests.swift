@@ -31,4 +31,32 @@ extension ReplicaBasicsTests {
             #expect(try replica.pragma("journal_mode") == "wal")
         }
     }
+
+    /// Row IDs are bytes: "café" with a precomposed "é" and with "e" plus a combining accent
+    /// are two rows, as SQLite keeps them, whether they arrive in one batch, in two, or are
+    /// written in one transaction (Swift's `String ==` calls them equal).
+    @Test func canonicallyEquivalentRowIDsAreDistinctRowsEverywhere() throws {
+        let dir = TemporaryDirectory()
+        let replicas = try Fixtures.replicas(4, in: dir)
+        let (a, oneBatch, twoBatches, oneWrite) = (replicas[0], replicas[1], replicas[2], replicas[3])
+        let (composed, decomposed) = ("caf\u{e9}", "cafe\u{301}")
+        #expect(composed == decomposed && !composed.utf8.elementsEqual(decomposed.utf8))
+        try a.write { tx in try tx.insert("cells", id: composed, ["a": .integer(1)]) }
+        try a.write { tx in try tx.insert("cells", id: decomposed, ["a": .integer(2)]) }
+        var commits: [SignedCommit] = []
+        try a.forEachCommit { commits += $0 }
+        try oneBatch.ingest(commits)
+        for commit in commits { try twoBatches.ingest([commit]) }
+        try oneWrite.write { tx in
+            try tx.insert("cells", id: composed, ["a": .integer(1)])
+            try tx.insert("cells", id: decomposed, ["a": .integer(2)])
+        }
+        for replica in [a, oneBatch, twoBatches, oneWrite] {
+            let ids = try replica.rowIDs("cells")
+            #expect(ids.count == 2, "\(replica.path): \(ids.map { Array($0.utf8) })")
+            #expect(try replica.row("cells", id: composed)?["a"] == .integer(1), "\(replica.path)")
+            #expect(try replica.row("cells", id: decomposed)?["a"] == .integer(2), "\(replica.path)")
+        }
+        #expect(try Set([a, oneBatch, twoBatches].map { try $0.digest() }).count == 1)
+    }
 }
