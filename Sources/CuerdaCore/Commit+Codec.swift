@@ -243,35 +243,54 @@ extension VersionVector {
 /// their 16 raw bytes (field 5 of `RowChange`) instead of text (field 2): most of a cell
 /// update's size is its row ID. The text form is rebuilt exactly, so nothing else changes.
 enum RowIDCompaction {
-    private static let dashes: Set<Int> = [8, 13, 18, 23]
-
     /// The 16 bytes of a canonical lower-case UUID, or nil for any other ID.
     static func uuidBytes(_ id: String) -> [UInt8]? {
-        let utf8 = Array(id.utf8)
-        guard utf8.count == 36 else { return nil }
-        var hex: [UInt8] = []
-        hex.reserveCapacity(32)
-        for (i, c) in utf8.enumerated() {
-            if dashes.contains(i) {
-                guard c == UInt8(ascii: "-") else { return nil }
-            } else {
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(c)
-                else { return nil }
-                hex.append(c)
+        var id = id
+        return id.withUTF8 { utf8 -> [UInt8]? in
+            guard utf8.count == 36 else { return nil }
+            var out = [UInt8](repeating: 0, count: 16)
+            var i = 0
+            for k in 0..<16 {
+                if i == 8 || i == 13 || i == 18 || i == 23 {
+                    guard utf8[i] == UInt8(ascii: "-") else { return nil }
+                    i += 1
+                }
+                guard let hi = nibble(utf8[i]), let lo = nibble(utf8[i + 1]) else { return nil }
+                out[k] = hi << 4 | lo
+                i += 2
             }
+            return out
         }
-        return Hex.decode(String(decoding: hex, as: UTF8.self))
     }
 
+    /// A lower-case hex digit's value (upper case is not canonical, so it is refused).
+    @inline(__always)
+    private static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): c &- UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): c &- UInt8(ascii: "a") &+ 10
+        default: nil
+        }
+    }
+
+    /// The canonical text of a UUID row ID (8-4-4-4-12 lower-case hex digits), written
+    /// straight into the string's storage: this runs for every row change decoded.
     static func uuidString(_ bytes: UnsafeRawBufferPointer) throws(CuerdaError) -> String {
         guard bytes.count == 16 else { throw CuerdaError(.malformed, "a UUID row ID has 16 bytes, not \(bytes.count)") }
-        let hex = Hex.encode(bytes)
-        var out = ""
-        out.reserveCapacity(36)
-        for (i, c) in hex.enumerated() {
-            if [8, 12, 16, 20].contains(i) { out.append("-") }
-            out.append(c)
+        return String(unsafeUninitializedCapacity: 36) { out in
+            @inline(__always) func digit(_ n: UInt8) -> UInt8 { n < 10 ? n &+ UInt8(ascii: "0") : n &+ (UInt8(ascii: "a") &- 10) }
+            var j = 0
+            for i in 0..<16 {
+                if i == 4 || i == 6 || i == 8 || i == 10 {
+                    out[j] = UInt8(ascii: "-")
+                    j += 1
+                }
+                let byte = bytes[i]
+                out[j] = digit(byte >> 4)
+                out[j + 1] = digit(byte & 0x0f)
+                j += 2
+            }
+            return j
         }
-        return out
     }
 }

@@ -225,20 +225,23 @@ final class Merger {
             return "a commit for \(content.feed.audience) may not depend on feed \(bad)"
         }
         if content.hlc.rawValue <= feeds[no].lastHLC { return "timestamp \(content.hlc) does not advance its feed" }
-        var rowsSeen = Set<RowKey>()
+        var rowsSeen = Set<RowKey>(minimumCapacity: content.rows.count)
+        // One lazy view of the causal past per commit, not per row change: it folds nothing
+        // until a rule asks, and every row change of a commit has the same past.
+        let past = past(of: content)
         for row in content.rows {
             if let violation = schema.violation(in: row, of: content) { return violation }
             let index = tableIndex[row.table]!
             guard rowsSeen.insert(RowKey(table: index, row: row.row)).inserted else {
                 return "row \(row.table)/\(row.row) changed twice in one commit"
             }
-            if let refusal = rules.check(row, table: schema.tables[index], in: content, past: past(of: content)) {
+            if let refusal = rules.check(row, table: schema.tables[index], in: content, past: past) {
                 return refusal
             }
         }
         if ledger != nil {
             let membership = ledger!.membership(before: content)
-            if let refusal = Governance.verdict(on: content, membership: membership, schema: schema, past: past(of: content)) {
+            if let refusal = Governance.verdict(on: content, membership: membership, schema: schema, past: past) {
                 return refusal
             }
         }
@@ -306,8 +309,14 @@ final class Merger {
         for op in content.rows {
             let t = tableIndex[op.table]!
             let key = RowKey(table: t, row: op.row)
-            if rows[key] == nil { rows[key] = try load(key) }
-            merge(op, of: content, from: no, table: t, into: &rows[key]!)
+            // One hash lookup for a row already in the batch (most of a large merge), two for a new one.
+            if let index = rows.index(forKey: key) {
+                merge(op, of: content, from: no, table: t, into: &rows.values[index])
+            } else {
+                var state = try load(key)
+                merge(op, of: content, from: no, table: t, into: &state)
+                rows[key] = state
+            }
         }
     }
 
