@@ -56,7 +56,9 @@ public struct FeedTips: Sendable, Equatable {
         }
         guard let device, let audience else { throw CuerdaError(.malformed, "a feed tip without its feed") }
         let feed = FeedID(device: try DeviceID(bytes: device), audience: try Audience(audience))
-        guard commits[feed] == nil, forks[feed] == nil else { throw CuerdaError(.malformed, "feed \(feed) has two tips") }
+        guard commits[feed] == nil, forks[feed] == nil, id != nil || fork != nil else {
+            throw CuerdaError(.malformed, "feed \(feed) has two tips, or an empty one")
+        }
         if let id {
             guard id.count == 32 else { throw CuerdaError(.malformed, "a feed tip's commit ID has \(id.count) bytes, not 32") }
             commits[feed] = id

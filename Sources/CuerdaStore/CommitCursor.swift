@@ -46,7 +46,7 @@ extension Replica {
             var ords = try Self.deltaOrds(db, since: since, audiences: audiences)
             if let tips {
                 let evidence = try Self.forkEvidenceOrds(db, since: since, tips: tips, audiences: audiences, local: device.id)
-                ords = Array(Set(ords).union(evidence)).sorted()
+                if !evidence.isEmpty { ords = Array(Set(ords).union(evidence)).sorted() }
             }
             return CommitCursor(ords: ords)
         }

@@ -221,7 +221,8 @@ final class Merger {
     private func verdict(on content: CommitContent, _ no: Int64) -> String? {
         if let forkAt = feeds[no].forkAt, content.seq >= forkAt { return forkReason(no) }
         if content.deps[content.feed] > 0 { return "a commit may not list its own feed among its dependencies" }
-        if let bad = content.deps.heads.keys.first(where: { !content.feed.audience.mayDepend(on: $0.audience) }) {
+        // Sorted, so that the reason names the same feed on every replica.
+        if let bad = content.deps.sorted.first(where: { !content.feed.audience.mayDepend(on: $0.feed.audience) })?.feed {
             return "a commit for \(content.feed.audience) may not depend on feed \(bad)"
         }
         if content.hlc.rawValue <= feeds[no].lastHLC { return "timestamp \(content.hlc) does not advance its feed" }

@@ -409,6 +409,7 @@ import Testing
                     t.uint(4, 3)
                 }
             ),
+            ("hello with an empty tip", helloKind, tips { t in tipFeed(&t) }),
             ("hello with a tip without its feed", helloKind, tips { t in t.bytes(3, Array(repeating: 7, count: 32)) }),
             (
                 "hello with a seq of 2^63", helloKind,
