@@ -156,6 +156,19 @@ import Testing
         #expect(sx.pending.isEmpty, "a forked feed's commits never wait: \(sx.pending)")
     }
 
+    /// A bundle's body before compression: each commit as a length-prefixed record and its signature.
+    static func records(of reader: BundleReader) throws -> [UInt8] {
+        var records: [UInt8] = []
+        try reader.forEachBatch { batch in
+            for commit in batch {
+                var w = WireWriter()
+                w.varint(UInt64(commit.bytes.count))
+                records += w.bytes + commit.bytes + commit.signature
+            }
+        }
+        return records
+    }
+
     static func ingestError(_ replica: Replica, _ batch: [SignedCommit]) -> CuerdaError? {
         do throws(CuerdaError) {
             try replica.ingest(batch)
@@ -188,14 +201,7 @@ import Testing
                 bytes = Self.signed(body, by: sender)
             default:
                 let reader = try BundleReader(bytes: bundle)
-                var records: [UInt8] = []
-                try reader.forEachBatch { batch in
-                    for commit in batch {
-                        var w = WireWriter()
-                        w.varint(UInt64(commit.bytes.count))
-                        records += w.bytes + commit.bytes + commit.signature
-                    }
-                }
+                let records = try Self.records(of: reader)
                 let damaged = Mutator.mutate(records, others: corpus.commits.map(\.bytes), using: &rng)
                 bytes = Self.bundle(header: reader.header, body: damaged, count: reader.header.commitCount, by: sender)
             }
@@ -247,14 +253,7 @@ import Testing
         let dir = TemporaryDirectory("fuzz-rebuilt")
         let (bundle, sender) = corpus.bundles[0]
         let reader = try BundleReader(bytes: bundle)
-        var records: [UInt8] = []
-        try reader.forEachBatch { batch in
-            for commit in batch {
-                var w = WireWriter()
-                w.varint(UInt64(commit.bytes.count))
-                records += w.bytes + commit.bytes + commit.signature
-            }
-        }
+        let records = try Self.records(of: reader)
         let rebuilt = Self.bundle(header: reader.header, body: records, count: reader.header.commitCount, by: sender)
         let a = try corpus.fresh(in: dir, "a")
         let b = try corpus.fresh(in: dir, "b")
