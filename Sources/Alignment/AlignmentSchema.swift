@@ -114,7 +114,6 @@ public enum AlignmentSchema {
             columns: [ColumnSchema("card", .text), ColumnSchema("salt", .text)], writers: WriterRule(roles: [.lead]))
     }
 
-    /// A table of the `all` audience; columns are text unless written `name:integer`.
     /// A cycle's deadline may move later, never earlier (``PracticeRules``); two leads moving
     /// it concurrently keep the later date (`max`), whichever wrote last.
     private static func cyclesTable() -> TableSchema {
@@ -123,6 +122,7 @@ public enum AlignmentSchema {
         return cycles
     }
 
+    /// A table of the `all` audience; columns are text unless written `name:integer`.
     private static func table(_ name: String, _ columns: [String], writers: WriterRule? = nil, facts: Bool = false)
         -> TableSchema
     {

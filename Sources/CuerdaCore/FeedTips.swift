@@ -55,7 +55,7 @@ public struct FeedTips: Sendable, Equatable {
             }
         }
         guard let device, let audience else { throw CuerdaError(.malformed, "a feed tip without its feed") }
-        let feed = FeedID(device: try DeviceID(bytes: device), audience: try Audience(audience))
+        let feed = FeedID(device: try DeviceID(bytes: device), audience: try Audience(wire: audience))
         guard commits[feed] == nil, forks[feed] == nil, id != nil || fork != nil else {
             throw CuerdaError(.malformed, "feed \(feed) has two tips, or an empty one")
         }

@@ -266,14 +266,14 @@ extension Schema {
         guard !row.row.isEmpty, row.row.utf8.count <= 256 else { return "row ID must be 1 to 256 bytes" }
         // Most row changes write a few cells: a linear scan of the earlier ones finds a column
         // written twice without building a set per row change; many cells use a set.
-        var seen: Set<String>? = row.cells.count > 8 ? Set(minimumCapacity: row.cells.count) : nil
+        var seen = Set<String>()
         for (k, cell) in row.cells.enumerated() {
             guard let column = table.columns.first(where: { $0.name == cell.column }) else {
                 return "unknown column '\(table.name).\(cell.column)'"
             }
             let repeated =
-                seen != nil
-                ? !seen!.insert(cell.column).inserted : row.cells[..<k].contains(where: { $0.column == cell.column })
+                row.cells.count > 8
+                ? !seen.insert(cell.column).inserted : row.cells[..<k].contains { $0.column == cell.column }
             guard !repeated else { return "column '\(cell.column)' written twice in one row change" }
             guard column.type.accepts(cell.value) else {
                 return "column '\(table.name).\(cell.column)' is \(column.type.rawValue), not \(cell.value.typeName)"

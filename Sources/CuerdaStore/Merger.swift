@@ -57,15 +57,12 @@ final class Merger {
     /// A row of a table; the ID is compared by its bytes (see ``ByteString``).
     private struct RowKey: Hashable {
         let table: Int
-        let row: String
+        let id: ByteString
+        var row: String { id.string }
 
-        static func == (lhs: RowKey, rhs: RowKey) -> Bool {
-            lhs.table == rhs.table && lhs.row.utf8.elementsEqual(rhs.row.utf8)
-        }
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(table)
-            hasher.combine(ByteString(row))
+        init(table: Int, row: String) {
+            self.table = table
+            id = ByteString(row)
         }
     }
 

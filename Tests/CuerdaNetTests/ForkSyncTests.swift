@@ -37,6 +37,7 @@ import Testing
 
         let (client, server) = try await LoopbackSession.sync(client: restored, server: hub)
         #expect(client.received.forks == 1, "the restored device should learn of its fork: \(client)")
+        #expect(client.summary.contains("signed two different commits at one number in 1 feed"), "\(client.summary)")
         #expect(server.received.forks == 1, "the hub should learn of the fork: \(server)")
         #expect(try restored.digest() == hub.digest())
         #expect(try Self.forkQuarantined(hub) == 3)

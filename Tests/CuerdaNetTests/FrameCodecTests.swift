@@ -298,16 +298,17 @@ import Testing
             }
         }
         let helloKind = SyncMessage.Kind.hello.rawValue
-        /// A valid hello holding `count` tips (field 5) written by `tip`.
-        func tips(count: Int = 1, _ tip: @escaping (inout WireWriter) -> Void) -> [UInt8] {
+        /// A valid hello plus `count` messages written by `body` in `field` (4: vector, 5: tips).
+        func hello(with field: UInt32, count: Int = 1, _ body: @escaping (inout WireWriter) -> Void) -> [UInt8] {
             hello { w in
                 w.uint(1, 1)
                 w.bytes(2, ws)
                 w.bytes(3, dev)
-                for _ in 0..<count { w.message(5, tip) }
+                for _ in 0..<count { w.message(field, body) }
             }
         }
-        let tipFeed: (inout WireWriter) -> Void = { t in
+        /// The feed fields (device, audience `all`) shared by a `Dep` and a `FeedTip`.
+        let feed: (inout WireWriter) -> Void = { t in
             t.bytes(1, dev)
             t.string(2, "all")
         }
@@ -390,38 +391,32 @@ import Testing
             ),
             (
                 "hello with a 31-byte tip", helloKind,
-                tips { t in
-                    tipFeed(&t)
+                hello(with: 5) { t in
+                    feed(&t)
                     t.bytes(3, Array(repeating: 7, count: 31))
                 }
             ),
             (
                 "hello with a tip forked at 0", helloKind,
-                tips { t in
-                    tipFeed(&t)
+                hello(with: 5) { t in
+                    feed(&t)
                     t.uint(4, 0)
                 }
             ),
             (
                 "hello with two tips for a feed", helloKind,
-                tips(count: 2) { t in
-                    tipFeed(&t)
+                hello(with: 5, count: 2) { t in
+                    feed(&t)
                     t.uint(4, 3)
                 }
             ),
-            ("hello with an empty tip", helloKind, tips { t in tipFeed(&t) }),
-            ("hello with a tip without its feed", helloKind, tips { t in t.bytes(3, Array(repeating: 7, count: 32)) }),
+            ("hello with an empty tip", helloKind, hello(with: 5) { t in feed(&t) }),
+            ("hello with a tip without its feed", helloKind, hello(with: 5) { t in t.bytes(3, Array(repeating: 7, count: 32)) }),
             (
                 "hello with a seq of 2^63", helloKind,
-                hello { w in
-                    w.uint(1, 1)
-                    w.bytes(2, ws)
-                    w.bytes(3, dev)
-                    w.message(4) { d in
-                        d.bytes(1, dev)
-                        d.string(2, "all")
-                        d.uint(3, 1 << 63)
-                    }
+                hello(with: 4) { d in
+                    feed(&d)
+                    d.uint(3, 1 << 63)
                 }
             ),
             ("hello cut inside a varint", helloKind, [0x08, 0x80]),

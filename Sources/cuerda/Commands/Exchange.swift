@@ -97,8 +97,7 @@ struct Import: ParsableCommand {
         let report =
             Replica.isSealedFile(at: file)
             ? try replica.importSealed(at: file) : try replica.importBundle(at: file, batchSize: batchSize)
-        let (revealed, warning) = ArrivalHooks.revealReadyCards(replica)
-        if let warning { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+        let revealed = ArrivalHooks.revealReadyCards(replica)
         if output.json {
             try Output.json([
                 "received": report.received, "applied": report.applied, "quarantined": report.quarantined,

@@ -64,7 +64,7 @@ struct Serve: ParsableCommand {
                 switch outcome.result {
                 case .success(let report):
                     say("\(outcome.remote) \(report.peer?.short ?? "?"): \(report.summary)")
-                    ArrivalHooks.revealAndTell(replica, say: say)
+                    for line in ArrivalHooks.revealReadyCards(replica) { say(line) }
                 case .failure(let error):
                     FileHandle.standardError.write(Data("cuerda: session with \(outcome.remote) failed: \(error)\n".utf8))
                 }
@@ -108,8 +108,7 @@ struct Sync: ParsableCommand {
                 replica: replica, host: peer.host, port: peer.port, configuration: configuration, progress: onProgress)
         }
         display?.finish()
-        let (revealed, warning) = ArrivalHooks.revealReadyCards(replica)
-        if let warning { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+        let revealed = ArrivalHooks.revealReadyCards(replica)
         if output.json {
             try Output.json([
                 "peer": report.peer?.hex ?? "", "sent": report.sent, "received": report.received.received,

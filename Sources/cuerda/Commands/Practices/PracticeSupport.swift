@@ -32,27 +32,20 @@ struct CurrencyOption: ParsableArguments {
 enum ArrivalHooks {
     /// On a lead device of a side that has sealed, reveals the cards that may now be
     /// revealed (the other side sealed, or the deadline passed). Returns one line per card
-    /// revealed, and a warning when revealing failed (it is tried again after the next
-    /// import, sync or seal). Never fails an exchange that succeeded: a
-    /// replica of another application, or a device that is not a lead, reveals nothing.
-    static func revealReadyCards(_ replica: Replica) -> (revealed: [String], warning: String?) {
+    /// revealed; a failure to reveal is a warning on stderr (it is tried again after the next
+    /// import, sync or seal). Never fails an exchange that succeeded: a replica of another
+    /// application, or a device that is not a lead, reveals nothing.
+    static func revealReadyCards(_ replica: Replica) -> [String] {
         guard replica.schema.name == AlignmentSchema.name, let practices = try? AlignmentReplica(replica),
             let side = try? practices.actor().team
-        else { return ([], nil) }
+        else { return [] }
         do {
             let cycles = try practices.revealReadyCards(now: UInt64(Date().timeIntervalSince1970 * 1000))
-            return (cycles.map { "Revealed the \(side.rawValue) card for \($0)" }, nil)
+            return cycles.map { "Revealed the \(side.rawValue) card for \($0)" }
         } catch {
-            return ([], "cuerda: warning: the \(side.rawValue) card could not be revealed: \(error)")
+            let warning = "cuerda: warning: the \(side.rawValue) card could not be revealed: \(error)\n"
+            FileHandle.standardError.write(Data(warning.utf8))
+            return []
         }
-    }
-
-    /// Reveals what is ready, prints a line per card with `say`, and the warning on stderr.
-    @discardableResult
-    static func revealAndTell(_ replica: Replica, say: (String) -> Void = { print($0) }) -> [String] {
-        let (revealed, warning) = revealReadyCards(replica)
-        for line in revealed { say(line) }
-        if let warning { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
-        return revealed
     }
 }

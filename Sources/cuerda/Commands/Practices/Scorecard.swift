@@ -28,7 +28,7 @@ struct ScorecardCommand: ParsableCommand {
             let replica = try replica.openPractices()
             let seal = try replica.sealCard(cycle: Period(parsing: cycle), on: Day(Date()))
             print("Sealed the \(seal.side.rawValue) card for \(seal.cycle): commitment \(seal.commitment.prefix(16))…")
-            ArrivalHooks.revealAndTell(replica.replica)
+            for line in ArrivalHooks.revealReadyCards(replica.replica) { print(line) }
         }
     }
 
