@@ -157,10 +157,10 @@ quiet marta need add "Field feedback on pricing every month" --cycle "$cycle"; m
 quiet marta need add "Forecasts that match the pipeline" --cycle "$cycle"; mneed3=$(id_of)
 
 step "Admission: Leo (sales lead) and Elena (leadership) join; Leo admits his two field reps"
-quiet leo join --name Leo --out leo.request
+quiet leo join --name Leo --team sales --out leo.request
 run marta admit leo.request --team sales --role lead --out leo.welcome
 quiet leo init --from leo.welcome
-quiet elena join --name Elena --out elena.request
+quiet elena join --name Elena --team leadership --out elena.request
 run marta admit elena.request --team leadership --role lead --out elena.welcome
 quiet elena init --from elena.welcome
 quiet leo need add "Leads scored before hand-off" --cycle "$cycle"; sneed1=$(id_of)
@@ -177,10 +177,10 @@ month,customer_group,amount
 EOF
 note "Leo loads January and February from the books: a CSV, imported all rows or none"
 run leo actual import actuals-2026-01-02.csv
-quiet sara join --name Sara --out sara.request
+quiet sara join --name Sara --team sales --out sara.request
 run leo admit sara.request --team sales --out sara.welcome
 quiet sara init --from sara.welcome
-quiet tomas join --name Tomás --out tomas.request
+quiet tomas join --name Tomás --team sales --out tomas.request
 quiet leo admit tomas.request --team sales --out tomas.welcome
 quiet tomas init --from tomas.welcome
 note "February's review left each rep an action item; Leo hands the reps a kick-off file"

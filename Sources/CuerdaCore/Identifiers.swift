@@ -108,6 +108,9 @@ public enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The bytes of lower-case hex text, or nil. Upper case is refused: an identity has exactly
+    /// one text form, so that two spellings of one device can never be two rows or two facts.
+    /// Text a person typed is lower-cased by the caller before it gets here.
     public static func decode(_ text: String) -> [UInt8]? {
         let chars = Array(text.utf8)
         guard chars.count % 2 == 0 else { return nil }
@@ -115,7 +118,6 @@ public enum Hex {
             switch c {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
             case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
             default: nil
             }
         }

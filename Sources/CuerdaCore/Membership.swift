@@ -60,6 +60,19 @@ public struct DeviceMembership: Sendable, Hashable {
     public var admittedBy: String?
 }
 
+/// How much say a membership fact's writer had over its target when it wrote it. Among
+/// concurrent facts for one cell, the higher authority wins (see ``Membership``).
+public enum Authority: Int, Sendable, Comparable {
+    /// The device's own member, adding or revoking one of their own devices.
+    case owner = 1
+    /// A lead of the device's team.
+    case lead = 2
+    /// The workspace's founder.
+    case founder = 3
+
+    public static func < (a: Authority, b: Authority) -> Bool { a.rawValue < b.rawValue }
+}
+
 /// One cell written to the members table: the unit the membership state is folded from.
 public struct MembershipFact: Sendable, Hashable {
     public var feed: FeedID
@@ -68,48 +81,88 @@ public struct MembershipFact: Sendable, Hashable {
     public var target: DeviceID
     public var column: String
     public var value: String?
+    /// The writer's authority over the target, judged in the writing commit's causal past.
+    public var authority: Authority
+    /// The writing commit's dependencies: the facts it had seen, and so supersedes.
+    public var deps: VersionVector
 
-    public init(feed: FeedID, seq: UInt64, hlc: UInt64, target: DeviceID, column: String, value: String?) {
+    public init(
+        feed: FeedID, seq: UInt64, hlc: UInt64, target: DeviceID, column: String, value: String?, authority: Authority,
+        deps: VersionVector
+    ) {
         self.feed = feed
         self.seq = seq
         self.hlc = hlc
         self.target = target
         self.column = column
         self.value = value
+        self.authority = authority
+        self.deps = deps
+    }
+
+    /// Whether `other` was in this fact's causal past when it was written.
+    func supersedes(_ other: MembershipFact) -> Bool {
+        other.feed == feed ? other.seq < seq : deps.contains(other.feed, other.seq)
+    }
+
+    /// The order among concurrent facts: authority, then timestamp, then writer, then value.
+    func outranks(_ other: MembershipFact) -> Bool {
+        if authority != other.authority { return authority > other.authority }
+        if hlc != other.hlc { return hlc > other.hlc }
+        if feed.device != other.feed.device { return feed.device > other.feed.device }
+        return (other.value ?? "").utf8.lexicographicallyPrecedes((value ?? "").utf8)
     }
 }
 
 /// The built-in replicated table that holds membership facts in a governed workspace.
 ///
-/// One row per device (row ID: the device ID in hex). Its cells merge last-writer-wins like
-/// any other table, so every replica that holds the same facts folds the same membership.
+/// One row per device (row ID: the device ID in lower-case hex). Its materialized rows show
+/// the membership folded from the facts (``Membership``), not a last-writer-wins merge.
 public enum MembersTable {
     public static let name = "cuerda_members"
-    public static let columns = ["member", "name", "team", "role", "status", "admitted_by"]
+    /// `request`: the admitted device's own join request (``JoinRequest/token``), written
+    /// only by an admission.
+    public static let columns = ["member", "name", "team", "role", "status", "admitted_by", "request"]
     public static let schema = TableSchema(name, columns: columns.map { ColumnSchema($0, .text) })
 }
 
 /// Who belongs to a governed workspace, as of some set of facts.
+///
+/// Folding is a function of the set of facts, whatever their order: per device and column,
+/// a fact supersedes the facts in its causal past, and among the facts that remain (written
+/// concurrently) the one of higher ``Authority`` wins, then the later timestamp, the larger
+/// writer ID and the larger value. So a lead's admission beats a concurrent replay of the
+/// same request by a plain member, and a causally later change by the device's owner (say,
+/// revoking their lost laptop) still takes effect over an earlier act of the founder.
 public struct Membership: Sendable {
     public let charter: Charter
     public private(set) var devices: [DeviceID: DeviceMembership] = [:]
+    /// The nonces of every join request an admission used: a request admits once.
+    public private(set) var usedRequests: Set<[UInt8]> = []
+    /// Per device, the winning value of each column written: what the members table shows.
+    public private(set) var cells: [DeviceID: [String: String?]] = [:]
 
-    /// Folds facts: per device and column, the fact with the largest (hlc, writer) wins —
-    /// the same rule as the table's merge, so the result does not depend on order.
     public init(charter: Charter, facts: some Sequence<MembershipFact>) {
         self.charter = charter
-        var cells: [DeviceID: [String: MembershipFact]] = [:]
+        var cells: [DeviceID: [String: [MembershipFact]]] = [:]
         for fact in facts {
-            if let current = cells[fact.target]?[fact.column],
-                (current.hlc, current.feed.device) >= (fact.hlc, fact.feed.device)
-            {
-                continue
+            cells[fact.target, default: [:]][fact.column, default: []].append(fact)
+            if fact.column == "request", let token = fact.value, let request = try? JoinRequest(token: token) {
+                usedRequests.insert(request.nonce)
             }
-            cells[fact.target, default: [:]][fact.column] = fact
         }
         for (device, columns) in cells {
-            if let record = Self.record(device, columns.mapValues(\.value)) { devices[device] = record }
+            let values = columns.mapValues { facts in Self.winner(of: facts).value }
+            self.cells[device] = values
+            if let record = Self.record(device, values) { devices[device] = record }
         }
+    }
+
+    /// The winning fact of one cell.
+    static func winner(of facts: [MembershipFact]) -> MembershipFact {
+        // Few facts per cell (a device is admitted, renamed, revoked a handful of times).
+        let current = facts.filter { fact in !facts.contains { $0.supersedes(fact) } }
+        return current.dropFirst().reduce(current[0]) { best, fact in fact.outranks(best) ? fact : best }
     }
 
     /// A record from column values, or nil while it lacks a team, member or role.

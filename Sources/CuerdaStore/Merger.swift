@@ -16,6 +16,8 @@ public struct IngestReport: Sendable, Equatable, CustomStringConvertible {
     public var pending = 0
     /// Feeds found forked (a device signed two commits with the same sequence number).
     public var forks = 0
+    /// Commits of devices the membership does not know, held aside (see ``Replica/heldCount()``).
+    public var held = 0
 
     public init() {}
 
@@ -26,12 +28,13 @@ public struct IngestReport: Sendable, Equatable, CustomStringConvertible {
         applied += other.applied
         quarantined += other.quarantined
         forks += other.forks
+        held += other.held
         pending = other.pending
     }
 
     public var description: String {
         "received \(received), applied \(applied), quarantined \(quarantined), duplicates \(duplicates), pending \(pending)"
-            + (forks > 0 ? ", forks \(forks)" : "")
+            + (forks > 0 ? ", forks \(forks)" : "") + (held > 0 ? ", held from unknown devices \(held)" : "")
     }
 }
 
@@ -86,8 +89,18 @@ final class Merger {
     private var needsRebuild = false
     /// Membership facts, in a governed workspace.
     private(set) var ledger: FactLedger?
+    /// The devices the membership names (any status) and the founder; nil until needed or
+    /// after a membership change. Commits of other devices go to the ``StrangerHold``.
+    private var knownDevices: Set<DeviceID>?
     /// The fact tables' cells, when the schema declares any.
     private var records: RecordLedger?
+    /// Per feed, the dependencies of its last accepted commit: the next must dominate them.
+    private var lastDeps: [Int64: VersionVector] = [:]
+    /// Per feed, the dependencies of its last commit that passed the timestamp rule: only
+    /// entries above them need their timestamps read (the others are below that commit's).
+    private var timedDeps: [Int64: VersionVector] = [:]
+    /// Per feed, the sequence number and timestamp of its newest accepted commit.
+    private var headStamp: [Int64: (seq: UInt64, hlc: UInt64)] = [:]
 
     init(_ db: Database, replica: Replica) throws {
         self.db = db
@@ -117,6 +130,14 @@ final class Merger {
         for (signed, content) in batch {
             report.received += 1
             let id = signed.id
+            if !isKnown(content.feed.device) {
+                if try StrangerHold.hold(signed, signer: content.feed.device, db) {
+                    report.held += 1
+                } else {
+                    report.duplicates += 1
+                }
+                continue
+            }
             guard seen.insert(id).inserted,
                 try !Bool.fetchOne(
                     db.cachedStatement(sql: "SELECT 1 FROM _cuerda_commit WHERE id = ?"), arguments: [Data(id)]
@@ -137,6 +158,26 @@ final class Merger {
             }
         }
         try drain()
+        try releaseHeld()
+    }
+
+    /// Whether commits of `device` may enter the log: always in an open workspace; in a
+    /// governed one, once a membership fact names it.
+    private func isKnown(_ device: DeviceID) -> Bool {
+        guard let ledger else { return true }
+        if knownDevices == nil {
+            let membership = ledger.current
+            knownDevices = Set(membership.devices.keys).union([membership.charter.founder])
+        }
+        return knownDevices!.contains(device)
+    }
+
+    /// Ingests the held commits of devices that the commits just applied made known.
+    private func releaseHeld() throws {
+        guard ledger != nil, knownDevices == nil else { return }
+        let released = try StrangerHold.release(db, where: isKnown)
+        guard !released.isEmpty else { return }
+        try ingest(released.map { ($0, try $0.decode()) })
     }
 
     private func loadPending() throws {
@@ -160,7 +201,7 @@ final class Merger {
             progress = false
             for no in Array(candidates.keys) {
                 while let next = candidates[no]?[feeds[no].head + 1], let first = next.first,
-                    isForked(no, at: first.content.seq) || isDeliverable(first.content)
+                    isForked(no, at: first.content.seq) ? next.allSatisfy(isTimely) : isDeliverable(first.content)
                 {
                     candidates[no]![feeds[no].head + 1] = nil
                     if next.count > 1 { try markFork(no, at: first.content.seq) }
@@ -190,13 +231,22 @@ final class Merger {
     }
 
     /// Whether a commit's causal past is held. A dependency on its own feed is left to the
-    /// verdict (it would otherwise block the feed forever), and this device's own commits never
-    /// wait for the clock: a replica cannot refuse its own timestamps.
+    /// verdict (it would otherwise block the feed forever).
     private func isDeliverable(_ content: CommitContent) -> Bool {
         for (feed, seq) in content.deps.heads where feed != content.feed && content.feed.audience.mayDepend(on: feed.audience) {
             if feeds.head(feed) < seq { return false }
         }
-        return content.feed.device == localDevice || !clock.isTooFarAhead(content.hlc)
+        return isTimely(content)
+    }
+
+    /// Whether a commit's timestamp is within the drift bound. Every accepted commit is, even
+    /// a quarantined one, so the clock can move past all of them and an honest write is
+    /// always later than everything it depends on. This device's own commits never wait: a
+    /// replica cannot refuse its own timestamps.
+    private func isTimely(_ candidate: Candidate) -> Bool { isTimely(candidate.content) }
+
+    private func isTimely(_ content: CommitContent) -> Bool {
+        content.feed.device == localDevice || !clock.isTooFarAhead(content.hlc)
     }
 
     // MARK: Validation
@@ -208,9 +258,16 @@ final class Merger {
         } else {
             try record(candidate, no, .applied, reason: nil)
             try apply(content, no)
-            clock.observe(content.hlc)
         }
+        clock.observe(content.hlc)
+        noteAccepted(content, no)
+    }
+
+    /// Remembers what the feed rules compare the feed's next commit with.
+    private func noteAccepted(_ content: CommitContent, _ no: Int64) {
         feeds[no].lastHLC = max(feeds[no].lastHLC, content.hlc.rawValue)
+        lastDeps[no] = content.deps
+        headStamp[no] = (content.seq, content.hlc.rawValue)
     }
 
     /// Why a commit must not be applied, or nil. A pure function of the commit and of
@@ -223,6 +280,7 @@ final class Merger {
             return "a commit for \(content.feed.audience) may not depend on feed \(bad)"
         }
         if content.hlc.rawValue <= feeds[no].lastHLC { return "timestamp \(content.hlc) does not advance its feed" }
+        if let refusal = feedRuleRefusal(content, no) { return refusal }
         var rowsSeen = Set<RowKey>(minimumCapacity: content.rows.count)
         // One lazy view of the causal past per commit, not per row change: it folds nothing
         // until a rule asks, and every row change of a commit has the same past.
@@ -244,6 +302,45 @@ final class Merger {
             }
         }
         return nil
+    }
+
+    /// The rules of a feed's history: a device cannot "unsee" (a commit's dependencies
+    /// dominate those of the feed's previous commit), and its timestamp is later than every
+    /// commit its dependencies name. A revoked device cannot drop its revocation from its
+    /// past, nor a fresh feed be stamped before the admission it depends on.
+    private func feedRuleRefusal(_ content: CommitContent, _ no: Int64) -> String? {
+        if content.seq > 1, let previous = previousDeps(no, before: content.seq), !content.deps.dominates(previous) {
+            return "its dependencies drop some of its feed's previous commit's"
+        }
+        let baseline = timedDeps[no] ?? VersionVector()
+        for (feed, seq) in content.deps.sorted where seq > baseline[feed] {
+            guard let hlc = stamp(of: feed, seq) else { continue }
+            if content.hlc.rawValue <= hlc {
+                return "timestamp \(content.hlc) is not later than its dependency \(feed)#\(seq)"
+            }
+        }
+        timedDeps[no] = content.deps
+        return nil
+    }
+
+    /// The dependencies of the feed's commit at `seq - 1`, from memory or the log.
+    private func previousDeps(_ no: Int64, before seq: UInt64) -> VersionVector? {
+        if let deps = lastDeps[no], headStamp[no]?.seq == seq - 1 { return deps }
+        let bytes = try? Data.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT bytes FROM _cuerda_commit WHERE feed = ? AND seq = ? AND ord IS NOT NULL ORDER BY id LIMIT 1"),
+            arguments: [no, Int64(seq - 1)])
+        return bytes.flatMap { try? CommitContent(decoding: Array($0)).deps }
+    }
+
+    /// The timestamp of the accepted commit `seq` of `feed` (the largest, where it forked).
+    private func stamp(of feed: FeedID, _ seq: UInt64) -> UInt64? {
+        guard let no = feeds.numbers[feed] else { return nil }
+        if let head = headStamp[no], head.seq == seq { return head.hlc }
+        let hlc = try? Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT MAX(hlc) FROM _cuerda_commit WHERE feed = ? AND seq = ? AND ord IS NOT NULL"),
+            arguments: [no, Int64(seq)])
+        return hlc.map { UInt64(bitPattern: $0) }
     }
 
     /// The fact tables as `content`'s causal past holds them, folded when a rule asks.
@@ -302,7 +399,10 @@ final class Merger {
 
     /// Merges a valid commit's ops into the row states.
     func apply(_ content: CommitContent, _ no: Int64) throws {
-        if ledger != nil { try ledger!.record(content, feedNo: no, db) }
+        if ledger != nil, content.rows.contains(where: { $0.table == MembersTable.name }) {
+            try ledger!.record(content, feedNo: no, db)
+            knownDevices = nil
+        }
         if records != nil { try records!.record(content, feedNo: no, db) }
         for op in content.rows {
             let t = tableIndex[op.table]!
@@ -430,6 +530,7 @@ final class Merger {
             }
         }
         rows.removeAll(keepingCapacity: true)
+        if ledger != nil { try ledger!.materialize(db) }
     }
 
     /// The prepared read of a row's metadata and materialized values, built once per table.
@@ -479,8 +580,11 @@ final class Merger {
         try db.execute(sql: "DELETE FROM _cuerda_row; DELETE FROM _cuerda_sibling")
         if ledger != nil { try ledger!.clear(db) }
         if records != nil { try records!.clear(db) }
-        // The timestamp rule compares with the feed's previous commit: replay it from the start.
+        // The feed rules compare with the feed's previous commit: replay them from the start.
         for no in feeds.numbers.values { feeds[no].lastHLC = 0 }
+        lastDeps.removeAll()
+        timedDeps.removeAll()
+        headStamp.removeAll()
         var changed: [(id: Data, state: State, reason: String?)] = []
         let cursor = try Row.fetchCursor(
             db, sql: "SELECT id, feed, state, reason, bytes FROM _cuerda_commit WHERE ord IS NOT NULL ORDER BY ord")
@@ -498,7 +602,7 @@ final class Merger {
             if state.rawValue != row["state"] as Int64 || reason != row["reason"] as String? {
                 changed.append((row["id"], state, reason))
             }
-            feeds[no].lastHLC = max(feeds[no].lastHLC, content.hlc.rawValue)
+            noteAccepted(content, no)
         }
         try flush()
         let update = try db.cachedStatement(sql: "UPDATE _cuerda_commit SET state = ?, reason = ? WHERE id = ?")

@@ -5,13 +5,14 @@ import GRDB
 /// The cells of the fact tables (``TableSchema/facts``) that applied commits wrote, kept as
 /// facts so that a verdict can see those tables as they stood in a commit's causal past.
 ///
-/// The same idea as ``FactLedger`` for membership, for the application's own small tables
+/// The same idea as ``FactLedger`` for membership (and the same ``CausalFacts``), for the
+/// application's own small tables
 /// (report-card cycles, seals): a rule such as "no grade after the side's seal" then gives
 /// the same verdict on every replica, whatever else a replica learned since. Tables with a
 /// `teamColumn` writer rule are tracked too, but only that column and the rows' lives: enough
 /// to know which side a row belongs to.
 struct RecordLedger {
-    private struct Fact {
+    private struct Fact: CausallyPlaced {
         var feed: FeedID
         var seq: UInt64
         var hlc: UInt64
@@ -25,9 +26,7 @@ struct RecordLedger {
     private let tables: [String: Set<String>?]
     /// Per tracked table, the columns whose policy is `max` (the others fold last-writer-wins).
     private let maxColumns: [String: Set<String>]
-    private var facts: [String: [Fact]] = [:]
-    /// Per table and feed, the highest seq holding a fact: all are in a commit's past if these are.
-    private var frontier: [String: [FeedID: UInt64]] = [:]
+    private var facts: [String: CausalFacts<Fact>] = [:]
     private var foldOfAll: [String: [ByteString: [String: Value]]] = [:]
 
     init?(_ db: Database, schema: Schema, feeds: FeedTable) throws {
@@ -60,13 +59,13 @@ struct RecordLedger {
     /// The live rows of `table` as of the causal past of `commit`.
     mutating func rows(_ table: String, before commit: CommitContent) -> [ByteString: [String: Value]] {
         guard let facts = facts[table] else { return [:] }
-        if (frontier[table] ?? [:]).allSatisfy({ commit.hasInPast($0.key, $0.value) }) {
+        guard let past = facts.inPast(of: commit) else {
             if let fold = foldOfAll[table] { return fold }
-            let fold = Self.fold(facts, max: maxColumns[table] ?? [])
+            let fold = Self.fold(facts.all, max: maxColumns[table] ?? [])
             foldOfAll[table] = fold
             return fold
         }
-        return Self.fold(facts.filter { commit.hasInPast($0.feed, $0.seq) }, max: maxColumns[table] ?? [])
+        return Self.fold(past, max: maxColumns[table] ?? [])
     }
 
     /// Keeps the cells an applied commit wrote to fact tables.
@@ -98,13 +97,11 @@ struct RecordLedger {
     mutating func clear(_ db: Database) throws {
         try db.execute(sql: "DELETE FROM _cuerda_record")
         facts.removeAll()
-        frontier.removeAll()
         foldOfAll.removeAll()
     }
 
     private mutating func remember(_ fact: Fact, table: String) {
-        facts[table, default: []].append(fact)
-        frontier[table, default: [:]][fact.feed] = max(frontier[table]?[fact.feed] ?? 0, fact.seq)
+        facts[table, default: CausalFacts()].append(fact)
         foldOfAll[table] = nil
     }
 

@@ -30,16 +30,28 @@ extension Replica {
     }
 
     /// Makes the key of a device that is about to join (stored beside the future replica)
-    /// and the request to hand to a lead. Asking again returns a request for the same key.
-    public static func joinRequest(forReplicaAt path: String, name: String) throws(CuerdaError) -> JoinRequest {
+    /// and the request to hand to a lead of `team`. Asking again makes a fresh request (a new
+    /// nonce) for the same key.
+    ///
+    /// - Parameter workspace: binds the request to one workspace, when the joiner knows it.
+    public static func joinRequest(
+        forReplicaAt path: String, name: String, team: String, workspace: WorkspaceID? = nil,
+        lifetime: UInt64 = JoinRequest.defaultLifetime
+    ) throws(CuerdaError) -> JoinRequest {
         try checkName(name)
+        _ = try Audience.team(team)
         guard !FileManager.default.fileExists(atPath: path) else {
             throw CuerdaError(.storage, "a replica already exists at \(path): this device has joined")
         }
-        if let key = try DeviceKeyFile.existing(for: path) { return JoinRequest(key: key, name: name) }
-        let key = DeviceKey()
-        try DeviceKeyFile.write(key, for: path)
-        return JoinRequest(key: key, name: name)
+        let key: DeviceKey
+        if let existing = try DeviceKeyFile.existing(for: path) {
+            key = existing
+        } else {
+            key = DeviceKey()
+            try DeviceKeyFile.write(key, for: path)
+        }
+        return try JoinRequest(
+            key: key, name: name, team: team, workspace: workspace, expires: HybridClock.system() + lifetime)
     }
 
     /// The membership as of every fact this replica holds; nil for an open workspace.
@@ -51,10 +63,12 @@ extension Replica {
     }
 
     /// Admits the device of a join request: as a new member of `team` with `role`, or, when
-    /// `team` is nil, as another device of the member running this replica.
+    /// `team` is nil, as another device of the member running this replica. The admission
+    /// carries the request, so every replica can check that the device asked for it.
     ///
-    /// - Throws: `.rejectedWrite` when this device may not admit it (nothing is written),
-    ///   `.invalidArgument` when the device is already an active member.
+    /// - Throws: `.rejectedWrite` when this device may not admit it, or the request was already
+    ///   used or has expired (nothing is written); `.invalidArgument` when the device is
+    ///   already an active member or asked to join another team.
     @discardableResult
     public func admit(_ request: JoinRequest, team: String? = nil, role: Role = .member) throws(CuerdaError)
         -> DeviceMembership
@@ -68,7 +82,19 @@ extension Replica {
         guard let me = membership.active(device.id) else {
             throw CuerdaError(.rejectedWrite, "this device is not an active member of the workspace")
         }
-        var values = ["name": request.name, "status": "active", "admitted_by": device.id.hex]
+        let joining = team ?? me.team
+        guard request.team == joining else {
+            throw CuerdaError(
+                .invalidArgument,
+                "\(request.name) asked to join \(request.team), not \(joining)\(team == nil ? " (your team)" : ""): "
+                    + (team == nil ? "admit with --team \(request.team), or " : "") + "ask for a new request")
+        }
+        if membership.usedRequests.contains(request.nonce) {
+            throw CuerdaError(.rejectedWrite, "this join request was already used: ask \(request.name) for a new one")
+        }
+        var values = [
+            "name": request.name, "status": "active", "admitted_by": device.id.hex, "request": request.token,
+        ]
         if let team {
             _ = try Audience.team(team)
             values["member"] = request.device.hex

@@ -171,4 +171,11 @@ extension Replica {
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM _cuerda_commit WHERE state = 0") ?? 0
         }
     }
+
+    /// How many commits of devices the membership does not know are held aside (bounded;
+    /// see Docs/security.md). They are not in the log, in vectors, or relayed.
+    public func heldCount() throws(CuerdaError) -> Int {
+        guard charter != nil else { return 0 }
+        return try read("cannot count held commits") { db in try StrangerHold.count(db) }
+    }
 }

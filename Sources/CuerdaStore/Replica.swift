@@ -140,6 +140,12 @@ public final class Replica: Sendable {
         }
         try schema.check(rules: options.rules)
         let charter = try charterBytes.map { (data) throws(CuerdaError) in try Charter(bytes: Array(data)) }
+        if charter != nil, schema.table(MembersTable.name) != MembersTable.schema {
+            throw CuerdaError(
+                .storage,
+                "\(path) was made by an earlier release of Cuerda, whose membership rules a modified client could break: "
+                    + "start a new replica from a peer's bundle (`cuerda init --from`); see Docs/operations.md, Upgrading")
+        }
         if schema.tables.contains(where: \.tracksRecords) {
             try wrap("cannot prepare \(path)") { try db.write { db in try StoreSchema.createRecordTables(db) } }
         }

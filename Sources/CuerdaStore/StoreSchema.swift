@@ -93,7 +93,17 @@ enum StoreSchema {
                     target BLOB NOT NULL,
                     col TEXT NOT NULL,
                     value TEXT,
+                    -- The writer's Authority over the target (1 owner, 2 lead, 3 founder).
+                    authority INTEGER NOT NULL,
                     PRIMARY KEY(feed, seq, target, col)) WITHOUT ROWID;
+                -- Commits signed by devices the membership does not know (StrangerHold):
+                -- no feed, no log entry, never relayed; bounded, oldest dropped first.
+                CREATE TABLE IF NOT EXISTS _cuerda_stranger(
+                    id BLOB NOT NULL UNIQUE,
+                    signer BLOB NOT NULL,
+                    bytes BLOB NOT NULL,
+                    signature BLOB NOT NULL);
+                CREATE INDEX IF NOT EXISTS _cuerda_stranger_signer ON _cuerda_stranger(signer);
                 """)
     }
 

@@ -171,7 +171,7 @@ public final class GovernedWorkspace {
         _ name: String, team: String?, role: Role = .member, admittedBy admitter: GovernedDevice, key: DeviceKey = DeviceKey()
     ) throws -> GovernedDevice {
         let path = directory.file("\(devices.count)-\(name.filter(\.isLetter)).cuerda")
-        let request = JoinRequest(key: key, name: name)
+        let request = try JoinRequest(key: key, name: name, team: team ?? admitter.team)
         let admitted = try admitter.replica.admit(request, team: team, role: role)
         let welcome = path + ".welcome"
         try admitter.replica.exportBundle(to: welcome, audiences: GovernedFixtures.audiences(ofTeam: admitted.team))

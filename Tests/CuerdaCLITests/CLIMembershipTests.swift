@@ -50,14 +50,15 @@ import Testing
     /// Returns the new device's full ID.
     @discardableResult
     static func admit(
-        _ cli: CLIWorkdir, _ name: String, as file: String, team: String?, role: String = "member", by admitter: String,
+        _ cli: CLIWorkdir, _ name: String, as file: String, team: String, role: String = "member", by admitter: String,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> String {
         try cli.succeed(
-            ["join", "--name", name, "--out", "\(file).request", "--replica", "\(file).cuerda"], sourceLocation: sourceLocation)
+            ["join", "--name", name, "--team", team, "--out", "\(file).request", "--replica", "\(file).cuerda"],
+            sourceLocation: sourceLocation)
         let device = try requestDevice(cli, "\(file).request", sourceLocation: sourceLocation)
         var arguments = ["admit", "\(file).request", "--out", "\(file).bundle", "--replica", admitter]
-        if let team { arguments += ["--team", team, "--role", role] }
+        arguments += ["--team", team, "--role", role]
         let out = try cli.succeed(arguments, sourceLocation: sourceLocation)
         #expect(out.hasPrefix("Admitted \(name) (device \(device.prefix(12))) to "), "\(out)", sourceLocation: sourceLocation)
         let joined = try cli.succeed(
@@ -95,13 +96,17 @@ import Testing
         let (workspace, founderShort) = try Self.found(cli)
 
         // Ana asks to join: a key beside the future replica, a request file, no replica yet.
-        let joined = try cli.succeed(["join", "--name", "Ana Diaz", "--out", "ana.request", "--replica", "ana.cuerda"])
+        let joined = try cli.succeed([
+            "join", "--name", "Ana Diaz", "--team", "sales", "--out", "ana.request", "--replica", "ana.cuerda",
+        ])
         let ana = try Self.requestDevice(cli, "ana.request")
-        #expect(joined.hasPrefix("Wrote a join request for device \(ana.prefix(12)) (Ana Diaz) to ana.request\n"), "\(joined)")
+        #expect(
+            joined.hasPrefix("Wrote a join request for device \(ana.prefix(12)) (Ana Diaz, sales) to ana.request\n"),
+            "\(joined)")
         #expect(FileManager.default.fileExists(atPath: cli.path("ana.cuerda.key")))
         #expect(!FileManager.default.fileExists(atPath: cli.path("ana.cuerda")))
         // Asking again gives a request for the same key.
-        try cli.succeed(["join", "--name", "Ana Diaz", "--out", "ana2.request", "--replica", "ana.cuerda"])
+        try cli.succeed(["join", "--name", "Ana Diaz", "--team", "sales", "--out", "ana2.request", "--replica", "ana.cuerda"])
         #expect(try Self.requestDevice(cli, "ana2.request") == ana)
 
         let admitted = try cli.succeed([
@@ -113,7 +118,7 @@ import Testing
         let started = try cli.succeed(["init", "--from", "ana.bundle", "--replica", "ana.cuerda"])
         #expect(started.hasPrefix("Joined workspace \(workspace) as device \(ana.prefix(12)) at ana.cuerda\n"), "\(started)")
         // Once the replica exists, this device has joined.
-        try cli.fail(["join", "--name", "Ana Diaz", "--replica", "ana.cuerda"], code: 5, mentioning: ["already"])
+        try cli.fail(["join", "--name", "Ana Diaz", "--team", "sales", "--replica", "ana.cuerda"], code: 5, mentioning: ["already"])
 
         // Both replicas list the same members.
         for replica in ["marta.cuerda", "ana.cuerda"] {
@@ -170,7 +175,8 @@ import Testing
         try Self.found(cli)
         try Self.admit(cli, "Ana Diaz", as: "ana", team: "sales", role: "lead", by: "marta.cuerda")
         try Self.admit(cli, "Bob Soto", as: "bob", team: "sales", by: "ana.cuerda")
-        try cli.succeed(["join", "--name", "Carl Ortiz", "--out", "carl.request", "--replica", "carl.cuerda"])
+        try cli.succeed(["join", "--name", "Carl Ortiz", "--team", "sales", "--out", "carl.request", "--replica", "carl.cuerda"])
+        try cli.succeed(["join", "--name", "Dana Gil", "--team", "marketing", "--out", "dana.request", "--replica", "dana.cuerda"])
 
         // A plain member cannot admit anyone into its team; nothing is written.
         let vector = try cli.succeed(["vector", "--replica", "bob.cuerda"])
@@ -181,8 +187,12 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: cli.path("carl.bundle")))
         // Nor can a lead admit into another team.
         try cli.fail(
-            ["admit", "carl.request", "--team", "marketing", "--replica", "ana.cuerda"], code: 3,
+            ["admit", "dana.request", "--team", "marketing", "--replica", "ana.cuerda"], code: 3,
             mentioning: ["only the founder or a lead of marketing"])
+        // Nor into another team than the request names.
+        try cli.fail(
+            ["admit", "carl.request", "--team", "marketing", "--replica", "marta.cuerda"], code: 2,
+            mentioning: ["Carl Ortiz asked to join sales, not marketing"])
 
         // A request whose name was changed after signing, or a file that is not a request.
         let original = String(
@@ -278,7 +288,7 @@ import Testing
         let created = try cli.succeed(["init", "--schema", "crm.json", "--replica", "open.cuerda"])
         #expect(created.hasPrefix("Created workspace ") && created.contains("(open: "), "\(created)")
         try cli.fail(["members", "--replica", "open.cuerda"], code: 2, mentioning: ["open"])
-        try cli.succeed(["join", "--name", "Ana", "--out", "ana.request", "--replica", "ana.cuerda"])
+        try cli.succeed(["join", "--name", "Ana", "--team", "sales", "--out", "ana.request", "--replica", "ana.cuerda"])
         try cli.fail(["admit", "ana.request", "--team", "sales", "--replica", "open.cuerda"], code: 2, mentioning: ["open"])
         try cli.fail(["revoke", "Ana", "--replica", "open.cuerda"], code: 2, mentioning: ["open"])
 

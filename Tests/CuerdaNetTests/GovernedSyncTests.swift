@@ -81,7 +81,7 @@ import Testing
         // The stranger made a join request and even holds a bundle of the workspace, but
         // nobody admitted it.
         let path = workspace.directory.file("stranger.cuerda")
-        let request = try Replica.joinRequest(forReplicaAt: path, name: "Stranger")
+        let request = try Replica.joinRequest(forReplicaAt: path, name: "Stranger", team: "marketing")
         let welcome = workspace.directory.file("leaked.bundle")
         try founder.replica.exportBundle(to: welcome, audiences: [.all])
         let (replica, _) = try Replica.create(at: path, fromBundle: welcome)

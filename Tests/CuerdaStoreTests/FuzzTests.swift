@@ -302,8 +302,8 @@ import Testing
     func damagedJoinRequestsAreReadOrRefused(seed: UInt64) throws {
         var rng = SeededGenerator(seed: seed)
         let keys = (0..<3).map { _ in GovernedFixtures.key(using: &rng) }
-        let requests = zip(keys, ["Sara", "Zoë Ñandú-Łukasz", String(repeating: "x", count: 100)]).map {
-            JoinRequest(key: $0, name: $1)
+        let requests = try zip(keys, ["Sara", "Zoë Ñandú-Łukasz", String(repeating: "x", count: 100)]).map {
+            try JoinRequest(key: $0, name: $1, team: "sales")
         }
         let samples = requests.map { Array($0.encoded) }
         for iteration in 0..<Mutator.iterations(300, seeds: 4) {

@@ -152,12 +152,14 @@ import Testing
         RowOp(table: table, row: id, cells: values.sorted { $0.key < $1.key }.map { CellWrite(column: $0.key, value: $0.value) })
     }
 
-    static func membership(_ target: DeviceID, member: String, name: String, team: String, role: Role, by admitter: DeviceID)
+    /// The cells of an admission of `key`'s device, with the device's own join request.
+    static func membership(_ key: DeviceKey, member: String, name: String, team: String, role: Role, by admitter: DeviceID)
         -> [String: Value]
     {
         [
             "member": .text(member), "name": .text(name), "team": .text(team), "role": .text(role.rawValue),
             "status": .text("active"), "admitted_by": .text(admitter.hex),
+            "request": .text(try! JoinRequest(key: key, name: name, team: team).token),
         ]
     }
 
@@ -200,9 +202,9 @@ import Testing
                 Self.insert(
                     MembersTable.name, newcomer.id.hex,
                     Self.membership(
-                        newcomer.id, member: newcomer.id.hex, name: "Nuevo", team: "sales", role: .member, by: member.id))
+                        newcomer, member: newcomer.id.hex, name: "Nuevo", team: "sales", role: .member, by: member.id))
             ], reason: "only the founder or a lead of sales may admit or change its members", clock: clock
-        ) { try $0.admit(JoinRequest(key: newcomer, name: "Nuevo"), team: "sales") }
+        ) { try $0.admit(JoinRequest(key: newcomer, name: "Nuevo", team: "sales"), team: "sales") }
 
         try expectRefusedEverywhere(
             "a lead admits into another team", in: workspace, by: lead,
@@ -210,9 +212,9 @@ import Testing
                 Self.insert(
                     MembersTable.name, newcomer.id.hex,
                     Self.membership(
-                        newcomer.id, member: newcomer.id.hex, name: "Nuevo", team: "marketing", role: .member, by: lead.id))
+                        newcomer, member: newcomer.id.hex, name: "Nuevo", team: "marketing", role: .member, by: lead.id))
             ], reason: "only the founder or a lead of marketing may admit or change its members", clock: clock
-        ) { try $0.admit(JoinRequest(key: newcomer, name: "Nuevo"), team: "marketing") }
+        ) { try $0.admit(JoinRequest(key: newcomer, name: "Nuevo", team: "marketing"), team: "marketing") }
 
         try expectRefusedEverywhere(
             "a lead revokes the founder", in: workspace, by: lead,
@@ -227,7 +229,7 @@ import Testing
         ) { try $0.write { tx in try tx.update(MembersTable.name, id: founder.id.hex, ["team": .text("sales")]) } }
 
         let laptop = DeviceKey()
-        let asLead = Self.membership(laptop.id, member: member.id.hex, name: "Sara", team: "sales", role: .lead, by: member.id)
+        let asLead = Self.membership(laptop, member: member.id.hex, name: "Sara", team: "sales", role: .lead, by: member.id)
         try expectRefusedEverywhere(
             "a member adds a device as lead", in: workspace, by: member,
             rows: [Self.insert(MembersTable.name, laptop.id.hex, asLead)],
@@ -274,9 +276,9 @@ import Testing
                 "grades", id: "g-leads", ["need": .text("qualified leads"), "side": .text("marketing"), "letter": .text("B")])
         }
         try lead.replica.write { tx in try tx.insert("reviews", id: "r1", review) }
-        try lead.replica.admit(JoinRequest(key: newcomer, name: "Nuevo"), team: "sales")
-        try member.replica.admit(JoinRequest(key: laptop, name: "Sara's laptop"))
-        try founder.replica.admit(JoinRequest(key: DeviceKey(), name: "Lía"), team: "sales", role: .lead)
+        try lead.replica.admit(JoinRequest(key: newcomer, name: "Nuevo", team: "sales"), team: "sales")
+        try member.replica.admit(JoinRequest(key: laptop, name: "Sara's laptop", team: "sales"))
+        try founder.replica.admit(JoinRequest(key: DeviceKey(), name: "Lía", team: "sales"), team: "sales", role: .lead)
 
         // Everyone ends with the same verdicts and the same state.
         try workspace.syncAll()
@@ -430,7 +432,7 @@ import Testing
         // The founder admits a marketing device; the sales lead, who holds that admission,
         // hands the new device a bundle of everything it has, sales notes included.
         let path = workspace.directory.file("newcomer.cuerda")
-        let request = try Replica.joinRequest(forReplicaAt: path, name: "Nora")
+        let request = try Replica.joinRequest(forReplicaAt: path, name: "Nora", team: "marketing")
         try workspace.founder.replica.admit(request, team: "marketing")
         try workspace.deliver(from: workspace.founder, to: lead)
         let welcome = workspace.directory.file("welcome.bundle")
@@ -494,11 +496,11 @@ import Testing
         try workspace.syncAll()
         let vector = try member.replica.vector()
         let error = try #require(throws: CuerdaError.self) {
-            try member.replica.admit(JoinRequest(key: laptop.replica.device, name: "Sara"))
+            try member.replica.admit(JoinRequest(key: laptop.replica.device, name: "Sara", team: "sales"))
         }
         #expect(error.code == .rejectedWrite && error.message.contains("re-admit"), "\(error)")
         #expect(try member.replica.vector() == vector)
-        let again = try lead.replica.admit(JoinRequest(key: laptop.replica.device, name: "Sara"), team: "sales")
+        let again = try lead.replica.admit(JoinRequest(key: laptop.replica.device, name: "Sara", team: "sales"), team: "sales")
         #expect(!again.revoked)
     }
 
@@ -519,7 +521,7 @@ import Testing
         let (_, lead, member, _) = try GovernedWorkspace.standard("readmit", marketingMember: false)
         try lead.replica.revoke("Sara")
         #expect(try lead.replica.membership()?.active(member.id) == nil)
-        let again = try lead.replica.admit(JoinRequest(key: member.replica.device, name: "Sara"), team: "sales")
+        let again = try lead.replica.admit(JoinRequest(key: member.replica.device, name: "Sara", team: "sales"), team: "sales")
         #expect(again.device == member.id && !again.revoked && again.team == "sales")
         #expect(try lead.replica.membership()?.active(member.id) != nil)
     }
@@ -537,7 +539,7 @@ import Testing
                 Self.insert(
                     MembersTable.name, newcomer.id.hex,
                     Self.membership(
-                        newcomer.id, member: newcomer.id.hex, name: "Yago", team: "marketing", role: .member,
+                        newcomer, member: newcomer.id.hex, name: "Yago", team: "marketing", role: .member,
                         by: founder.device.id))
             ], by: founder, clock: clock)
         let otherBranch = try GovernedFixtures.forge(
@@ -691,21 +693,21 @@ struct GovernedSchedule {
             let team = Bool.random(using: &rng) ? author.team : otherTeam
             let role: Role = Bool.random(using: &rng) ? .member : .lead
             let name = next("guest")
-            let values = GovernanceTests.membership(key.id, member: key.id.hex, name: name, team: team, role: role, by: author.id)
+            let values = GovernanceTests.membership(key, member: key.id.hex, name: name, team: team, role: role, by: author.id)
             return Operation(
                 label: "admit \(team) \(role)", rows: [GovernanceTests.insert(MembersTable.name, key.id.hex, values)],
                 api: membership.active(author.id) == nil
-                    ? nil : { try $0.admit(JoinRequest(key: key, name: name), team: team, role: role) })
+                    ? nil : { try $0.admit(JoinRequest(key: key, name: name, team: team), team: team, role: role) })
         case 8:  // another device of one's own: as the API does it, or promoted
             let key = GovernedFixtures.key(using: &rng)
             let promoted = Int.random(in: 0..<3, using: &rng) == 0
             let name = next("device")
             let values = GovernanceTests.membership(
-                key.id, member: me.member, name: name, team: me.team, role: promoted ? .lead : me.role, by: author.id)
+                key, member: me.member, name: name, team: me.team, role: promoted ? .lead : me.role, by: author.id)
             return Operation(
                 label: "own device\(promoted ? " as lead" : "")",
                 rows: [GovernanceTests.insert(MembersTable.name, key.id.hex, values)],
-                api: promoted || membership.active(author.id) == nil ? nil : { try $0.admit(JoinRequest(key: key, name: name)) })
+                api: promoted || membership.active(author.id) == nil ? nil : { try $0.admit(JoinRequest(key: key, name: name, team: me.team)) })
         case 9:  // revoke an active device (possibly oneself, or the founder)
             let active = membership.devices.values.filter { !$0.revoked }.map(\.device).sorted()
             let target = active.randomElement(using: &rng) ?? author.id
@@ -791,13 +793,17 @@ struct GovernedSchedule {
             let cells = Dictionary(uniqueKeysWithValues: row.cells.map { ($0.column, $0.value) })
             switch row.table {
             case MembersTable.name:
-                if founder { continue }
-                guard let me = record, let target = try? DeviceID(hex: row.row), target != m.charter.founder else { return false }
+                guard let target = try? DeviceID(hex: row.row) else { return false }
                 let old = m.devices[target]
                 func text(_ column: String) -> String? {
                     if case .text(let value)? = cells[column] { return value }
                     return nil
                 }
+                // An admission carries the device's own request; nothing else does.
+                let admission = old == nil || (old?.revoked == true && (text("status") ?? "revoked") == "active")
+                if admission != (text("request") != nil) { return false }
+                if founder { continue }
+                guard let me = record, target != m.charter.founder else { return false }
                 let team = text("team") ?? old?.team
                 let member = text("member") ?? old?.member
                 let role = text("role").flatMap(Role.init(rawValue:)) ?? old?.role

@@ -124,8 +124,8 @@ struct Seeds {
             SealedBundle.seal(
                 allOnly, workspace: fuzzWorkspace, sender: b.device, team: "marketing", recipients: [b.device.id],
                 created: 0))
-        try save("fuzz-sealed", "join-request", Array(JoinRequest(key: fuzzKey, name: "Sara").encoded))
-        try save("fuzz-sealed", "join-request-unicode", Array(JoinRequest(key: DeviceKey(), name: "Zoë Ñúñez").encoded))
+        try save("fuzz-sealed", "join-request", Array(JoinRequest(key: fuzzKey, name: "Sara", team: "sales").encoded))
+        try save("fuzz-sealed", "join-request-unicode", Array(JoinRequest(key: DeviceKey(), name: "Zoë Ñúñez", team: "marketing").encoded))
 
         // fuzz-card: canonical cards.
         let cycle = try Period(parsing: "2026-H2")

@@ -153,7 +153,7 @@ enum VectorFile {
             guard let device = entry["device"] as? String, let audience = entry["audience"] as? String,
                 let seq = entry["seq"] as? Int, seq >= 0
             else { throw CuerdaError(.invalidArgument, "\(path) has a malformed vector entry") }
-            vector[FeedID(device: try DeviceID(hex: device), audience: try Audience(audience))] = UInt64(seq)
+            vector[FeedID(device: try DeviceID(hex: device.lowercased()), audience: try Audience(audience))] = UInt64(seq)
         }
         return vector
     }

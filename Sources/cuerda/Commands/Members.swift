@@ -8,23 +8,34 @@ struct Join: ParsableCommand {
         abstract: "Make this device's key and a request to join a workspace.",
         discussion: """
             Hand the request file to a lead of your team (or, for another device of yours, to \
-            one of your devices). Once admitted, start the replica from the bundle they send back.
+            one of your devices). Once admitted, start the replica from the bundle they send back. \
+            The request names your team, is signed with the new device key, admits once, and \
+            expires (after 14 days unless --valid-days says otherwise). With --workspace it is \
+            refused by every other workspace.
 
             Example:
-              cuerda join --name "Ana Diaz" --out ana.request --replica ana.sqlite
+              cuerda join --name "Ana Diaz" --team sales --out ana.request --replica ana.sqlite
             """)
 
     @OptionGroup var replica: ReplicaOptions
     @Option(help: ArgumentHelp("Your name, as the workspace will show it.", valueName: "name")) var name: String
+    @Option(help: ArgumentHelp("The team you join.", valueName: "team"), completion: .list(Completions.teams)) var team:
+        String
+    @Option(help: ArgumentHelp("Bind the request to this workspace ID.", valueName: "id")) var workspace: String?
+    @Option(help: ArgumentHelp("Days the request stays usable (1 to 90).", valueName: "days")) var validDays = 14
     @Option(help: ArgumentHelp("Where to write the request.", valueName: "file"), completion: .file()) var out = "join.request"
 
     func run() throws {
-        let request = try Replica.joinRequest(forReplicaAt: replica.path, name: name)
+        guard (1...90).contains(validDays) else { throw CuerdaError(.invalidArgument, "--valid-days is 1 to 90") }
+        let request = try Replica.joinRequest(
+            forReplicaAt: replica.path, name: name, team: team,
+            workspace: try workspace.map { (hex) throws(CuerdaError) in try WorkspaceID(hex: hex.lowercased()) },
+            lifetime: UInt64(validDays) * 24 * 3600 * 1000)
         do { try request.encoded.write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
             throw CuerdaError(.io, "cannot write \(out)")
         }
-        print("Wrote a join request for device \(request.device.short) (\(name)) to \(out)")
-        print("Next: a lead runs `cuerda admit \(out) --team TEAM --out welcome.bundle`,")
+        print("Wrote a join request for device \(request.device.short) (\(name), \(team)) to \(out)")
+        print("Next: a lead of \(team) runs `cuerda admit \(out) --team \(team) --out welcome.bundle`,")
         print("then here: `cuerda init --from welcome.bundle --replica \(replica.path)`")
     }
 }
@@ -34,8 +45,9 @@ struct Admit: ParsableCommand {
         abstract: "Admit the device of a join request into the workspace.",
         discussion: """
             With --team, the requester becomes a new member of that team (you must be its lead, \
-            or the founder). Without it, the device is added as another device of yours. With \
-            --out, a bundle for the new device is written too: it starts its replica from it.
+            or the founder); it must be the team the request names. Without it, the device is \
+            added as another device of yours. A request admits once and expires. With --out, a \
+            bundle for the new device is written too: it starts its replica from it.
 
             Examples:
               cuerda admit ana.request --team sales --role member --out welcome.bundle

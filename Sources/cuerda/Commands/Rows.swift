@@ -132,7 +132,7 @@ enum ValueParser {
 
     private static func blob(_ text: String) -> [UInt8]? {
         guard text.hasPrefix("x'"), text.hasSuffix("'"), text.count >= 3 else { return nil }
-        return Hex.decode(String(text.dropFirst(2).dropLast()))
+        return Hex.decode(String(text.dropFirst(2).dropLast()).lowercased())
     }
 
     static func json(_ value: Value) -> Any {
