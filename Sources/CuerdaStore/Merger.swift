@@ -215,9 +215,13 @@ final class Merger {
         if needsRebuild { try rebuild() }
         report.pending = 0
         for (no, bySeq) in candidates {
-            for candidate in bySeq.values.joined() {
-                report.pending += 1
-                if !candidate.stored { try insert(candidate, no, .pending, reason: nil, ord: nil) }
+            for (seq, waiting) in bySeq {
+                report.pending += waiting.count
+                for (i, candidate) in waiting.enumerated() where !candidate.stored {
+                    try insert(candidate, no, .pending, reason: nil, ord: nil)
+                    // A later drain in this transaction (held commits released) must not store it again.
+                    candidates[no]![seq]![i].stored = true
+                }
             }
         }
     }
@@ -309,7 +313,9 @@ final class Merger {
     /// commit its dependencies name. A revoked device cannot drop its revocation from its
     /// past, nor a fresh feed be stamped before the admission it depends on.
     private func feedRuleRefusal(_ content: CommitContent, _ no: Int64) -> String? {
-        if content.seq > 1, let previous = previousDeps(no, before: content.seq), !content.deps.dominates(previous) {
+        if content.seq > 1, let previous = previousDeps(no, before: content.seq),
+            !content.deps.dominates(previous.restricted(to: content.feed.audience))
+        {
             return "its dependencies drop some of its feed's previous commit's"
         }
         let baseline = timedDeps[no] ?? VersionVector()

@@ -15,7 +15,7 @@ import Testing
 
     // MARK: (a) non-members
 
-    @Test func aNonMembersCommitsSmuggledInABundleAreQuarantinedNamingTheDevice() throws {
+    @Test func aNonMembersCommitsSmuggledInABundleAreHeldAsideNotLoggedNorRelayed() throws {
         let (workspace, lead, _, _) = try GovernedWorkspace.standard("smuggle", marketingMember: false)
         let founder = workspace.founder.replica
         // An outsider knows the workspace ID but was never admitted: an open replica of the
@@ -38,22 +38,20 @@ import Testing
 
         let digest = try founder.digest()
         let members = try founder.membership()?.devices
+        let vector = try founder.vector()
         let report = try founder.importBundle(BundleReader(bytes: outsider.bundle(audiences: [.all])))
-        #expect(report.received == 2 && report.quarantined == 2 && report.applied == 0, "\(report)")
-        let quarantine = try founder.quarantine()
-        #expect(quarantine.count == 2)
-        for entry in quarantine {
-            #expect(entry.feed.device == me)
-            #expect(entry.reason == "device \(me.short) is not a member of the workspace", "\(entry)")
-        }
+        #expect(report.received == 2 && report.held == 2 && report.applied == 0, "\(report)")
+        // A stranger's commits get no feed: not logged, not in the vector, never relayed.
+        #expect(try founder.quarantine().isEmpty && founder.heldCount() == 2)
+        #expect(try founder.vector() == vector && founder.log(limit: 10_000).allSatisfy { $0.feed.device != me })
         #expect(try founder.digest() == digest, "a non-member's commit changed the state")
         #expect(try founder.rowIDs("items").isEmpty && founder.rowIDs("targets").isEmpty)
         #expect(try founder.membership()?.devices == members)
         #expect(try founder.audiences(visibleTo: me) == nil, "the outsider would be let in over TCP")
 
-        // Quarantined commits are relayed (feeds stay gap-free) and refused the same way.
+        // Nothing of the stranger's is relayed.
         try workspace.deliver(from: workspace.founder, to: lead)
-        #expect(try GovernedFixtures.quarantine(of: lead.replica) == GovernedFixtures.quarantine(of: founder))
+        #expect(try lead.replica.heldCount() == 0 && lead.replica.log(limit: 10_000).allSatisfy { $0.feed.device != me })
         #expect(try lead.replica.digest(audiences: [.all]) == founder.digest(audiences: [.all]))
     }
 
@@ -567,7 +565,14 @@ import Testing
         try late.ingest([admission, otherBranch])
         try late.ingest([write])
         #expect(try early.pendingCount() == 0 && late.pendingCount() == 0)
-        let sameVerdicts = try GovernedFixtures.quarantine(of: early) == GovernedFixtures.quarantine(of: late)
+        // The founder's commits get the same verdicts. The newcomer is admitted on a quarantined
+        // branch only: the replica that saw the fork first holds its write as a stranger's; the
+        // one that had applied it keeps it in the log, now quarantined. Both refuse it.
+        let founderFeed = { (fact: GovernedFixtures.QuarantineFact) in fact.id != Hex.encode(write.id) }
+        let sameVerdicts =
+            try GovernedFixtures.quarantine(of: early).filter(founderFeed)
+            == GovernedFixtures.quarantine(of: late).filter(founderFeed)
+        #expect(try early.quarantine().contains { $0.id == write.id } && late.heldCount() == 1)
         let sameState = try early.digest() == late.digest()
         let (earlyItems, lateItems) = (try early.rowIDs("items"), try late.rowIDs("items"))
         // A fork rebuild judges every commit again: the write the quarantined admission allowed
