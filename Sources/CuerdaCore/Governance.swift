@@ -11,6 +11,22 @@ public enum Governance {
     public static func verdict(on commit: CommitContent, membership: Membership, schema: Schema, past: CausalPast)
         -> String?
     {
+        verdict(on: commit, membership: membership) { row, record, founder in
+            tableVerdict(row, record: record, founder: founder, schema: schema, past: past)
+        }
+    }
+
+    /// The verdict on a commit's writer and its membership changes only, ignoring its other
+    /// rows: whether the commit's membership acts count, which decides where revocations cut
+    /// (see ``RevocationCut``) independently of the cuts themselves.
+    public static func membershipVerdict(on commit: CommitContent, membership: Membership) -> String? {
+        verdict(on: commit, membership: membership) { _, _, _ in nil }
+    }
+
+    private static func verdict(
+        on commit: CommitContent, membership: Membership,
+        otherRow: (RowOp, DeviceMembership?, _ founder: Bool) -> String?
+    ) -> String? {
         let writer = commit.feed.device
         let founder = writer == membership.charter.founder
         let record = membership.active(writer)
@@ -26,7 +42,7 @@ public enum Governance {
             let refusal =
                 row.table == MembersTable.name
                 ? membersVerdict(row, of: commit, record: record, membership: membership)
-                : tableVerdict(row, record: record, founder: founder, schema: schema, past: past)
+                : otherRow(row, record, founder)
             if let refusal { return refusal }
         }
         return nil
@@ -168,6 +184,12 @@ public struct MembershipChange: Sendable {
             default: return refuse("membership column \(cell.column) must be text")
             }
             if cell.column == "request" { request = cell.value.text ?? "" }
+            if cell.column == "heads" {
+                let revokes = row.cells.contains { $0.column == "status" && $0.value == .text("revoked") }
+                guard revokes, RevocationCut.heads(parsing: cell.value.text ?? "") != nil else {
+                    return refuse("a revocation's heads are team:NAME=SEQ entries, written only with the revocation")
+                }
+            }
         }
         if let status = values["status"] ?? nil, status != "active", status != "revoked" {
             return refuse("membership status must be active or revoked, not '\(status)'")

@@ -121,8 +121,9 @@ public struct MembershipFact: Sendable, Hashable {
 public enum MembersTable {
     public static let name = "cuerda_members"
     /// `request`: the admitted device's own join request (``JoinRequest/token``), written
-    /// only by an admission.
-    public static let columns = ["member", "name", "team", "role", "status", "admitted_by", "request"]
+    /// only by an admission. `heads`: the revoked device's team feeds as its revoker had seen
+    /// them, written only with a revocation (``RevocationCut``).
+    public static let columns = ["member", "name", "team", "role", "status", "admitted_by", "request", "heads"]
     public static let schema = TableSchema(name, columns: columns.map { ColumnSchema($0, .text) })
 }
 

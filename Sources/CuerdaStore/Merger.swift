@@ -87,8 +87,10 @@ final class Merger {
     private var nextOrd: Int64
     private var pendingLoaded = false
     private var needsRebuild = false
-    /// Membership facts, in a governed workspace.
+    /// Membership facts of applied commits, in a governed workspace.
     private(set) var ledger: FactLedger?
+    /// Membership acts that count, and the revocation cuts among them (see ``FactLedger``).
+    private var acts: FactLedger?
     /// The devices the membership names (any status) and the founder; nil until needed or
     /// after a membership change. Commits of other devices go to the ``StrangerHold``.
     private var knownDevices: Set<DeviceID>?
@@ -109,7 +111,10 @@ final class Merger {
         workspace = replica.workspace
         localDevice = replica.device.id
         feeds = try FeedTable(db)
-        if let charter = replica.charter { ledger = try FactLedger(db, charter: charter, feeds: feeds) }
+        if let charter = replica.charter {
+            ledger = try FactLedger(db, charter: charter, feeds: feeds, layer: .applied)
+            acts = try FactLedger(db, charter: charter, feeds: feeds, layer: .acts)
+        }
         records = try RecordLedger(db, schema: schema, feeds: feeds)
         clock = HybridClock(
             last: Timestamp(rawValue: UInt64(bitPattern: try Meta.int(db, .hlc))), maxDrift: replica.maxDrift,
@@ -257,11 +262,18 @@ final class Merger {
 
     private func accept(_ candidate: Candidate, _ no: Int64) throws {
         let content = candidate.content
-        if let reason = verdict(on: content, no) {
+        let structural = structuralRefusal(content, no)
+        if structural == nil {
+            let cuts = try recordActs(content, id: candidate.id, no)
+            // A revocation that strikes commits already judged: judge everything again (an
+            // applied one is refused now, a quarantined one gets the reason every replica gives).
+            for cut in cuts where try strikesAccepted(cut) { needsRebuild = true }
+        }
+        if let reason = structural ?? cutRefusal(content) ?? ruleRefusal(content) {
             try record(candidate, no, .quarantined, reason: reason)
         } else {
             try record(candidate, no, .applied, reason: nil)
-            try apply(content, no)
+            try apply(content, id: candidate.id, no)
         }
         clock.observe(content.hlc)
         noteAccepted(content, no)
@@ -274,9 +286,16 @@ final class Merger {
         headStamp[no] = (content.seq, content.hlc.rawValue)
     }
 
-    /// Why a commit must not be applied, or nil. A pure function of the commit and of
-    /// commits in its causal past, so every replica reaches the same verdict.
+    /// Why a commit must not be applied, or nil. A pure function of the commit, of commits in
+    /// its causal past, and of the revocations of its writer, so every replica that holds
+    /// them reaches the same verdict.
     private func verdict(on content: CommitContent, _ no: Int64) -> String? {
+        structuralRefusal(content, no) ?? cutRefusal(content) ?? ruleRefusal(content)
+    }
+
+    /// The checks of a commit's place in its feed and its shape: forks, dependencies,
+    /// timestamps, the schema. A commit refused here makes no membership act.
+    private func structuralRefusal(_ content: CommitContent, _ no: Int64) -> String? {
         if let forkAt = feeds[no].forkAt, content.seq >= forkAt { return forkReason(no) }
         if content.deps[content.feed] > 0 { return "a commit may not list its own feed among its dependencies" }
         // Sorted, so that the reason names the same feed on every replica.
@@ -286,16 +305,30 @@ final class Merger {
         if content.hlc.rawValue <= feeds[no].lastHLC { return "timestamp \(content.hlc) does not advance its feed" }
         if let refusal = feedRuleRefusal(content, no) { return refusal }
         var rowsSeen = Set<RowKey>(minimumCapacity: content.rows.count)
+        for row in content.rows {
+            if let violation = schema.violation(in: row, of: content) { return violation }
+            guard rowsSeen.insert(RowKey(table: tableIndex[row.table]!, row: row.row)).inserted else {
+                return "row \(row.table)/\(row.row) changed twice in one commit"
+            }
+        }
+        return nil
+    }
+
+    /// The cut of a revocation of the writer that refuses this commit, if any.
+    private func cutRefusal(_ content: CommitContent) -> String? {
+        // Sorted by the revocation's feed, so that the reason is the same on every replica.
+        acts?.cuts[content.feed.device]?.filter { $0.strikes(content) }.min { ($0.feed, $0.seq) < ($1.feed, $1.seq) }?
+            .reason
+    }
+
+    /// The application's rules and the workspace's membership rules, judged in the commit's
+    /// causal past.
+    private func ruleRefusal(_ content: CommitContent) -> String? {
         // One lazy view of the causal past per commit, not per row change: it folds nothing
         // until a rule asks, and every row change of a commit has the same past.
         let past = past(of: content)
         for row in content.rows {
-            if let violation = schema.violation(in: row, of: content) { return violation }
-            let index = tableIndex[row.table]!
-            guard rowsSeen.insert(RowKey(table: index, row: row.row)).inserted else {
-                return "row \(row.table)/\(row.row) changed twice in one commit"
-            }
-            if let refusal = rules.check(row, table: schema.tables[index], in: content, past: past) {
+            if let refusal = rules.check(row, table: schema.tables[tableIndex[row.table]!], in: content, past: past) {
                 return refusal
             }
         }
@@ -306,6 +339,32 @@ final class Merger {
             }
         }
         return nil
+    }
+
+    /// Records the membership acts of a structurally valid commit when they count (valid in
+    /// its causal past of acts), whatever its other rows and whatever cuts strike it.
+    ///
+    /// - Returns: the cuts of the revocations it made.
+    private func recordActs(_ content: CommitContent, id: [UInt8], _ no: Int64) throws -> [RevocationCut] {
+        guard acts != nil, content.rows.contains(where: { $0.table == MembersTable.name }) else { return [] }
+        let past = acts!.membership(before: content)
+        guard Governance.membershipVerdict(on: content, membership: past) == nil else { return [] }
+        return try acts!.record(content, id: id, feedNo: no, db)
+    }
+
+    /// Whether a cut refuses a commit already judged (then the tables are rebuilt).
+    private func strikesAccepted(_ cut: RevocationCut) throws -> Bool {
+        for (audience, limit) in cut.limits {
+            guard let no = feeds.numbers[FeedID(device: cut.target, audience: audience)] else { continue }
+            // Few rows: the target's commits beyond what its revoker had seen.
+            let cursor = try Data.fetchCursor(
+                db.cachedStatement(sql: "SELECT bytes FROM _cuerda_commit WHERE feed = ? AND seq > ? AND ord IS NOT NULL"),
+                arguments: [no, Int64(limit)])
+            while let bytes = try cursor.next() {
+                if cut.strikes(try CommitContent(decoding: Array(bytes))) { return true }
+            }
+        }
+        return false
     }
 
     /// The rules of a feed's history: a device cannot "unsee" (a commit's dependencies
@@ -373,6 +432,14 @@ final class Merger {
             sql: "UPDATE _cuerda_commit SET state = 2, reason = ? WHERE feed = ? AND seq >= ? AND state = 1",
             arguments: [forkReason(no), no, Int64(seq)])
         if db.changesCount > 0 { needsRebuild = true }
+        // Membership acts on the forked branch no longer count either (they may have cut).
+        if acts != nil,
+            try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM _cuerda_fact WHERE layer = 1 AND feed = ? AND seq >= ? LIMIT 1",
+                arguments: [no, Int64(seq)]) == true
+        {
+            needsRebuild = true
+        }
         try db.execute(
             sql: "UPDATE _cuerda_commit SET reason = ? WHERE feed = ? AND seq >= ? AND state = 2",
             arguments: [forkReason(no), no, Int64(seq)])
@@ -404,9 +471,9 @@ final class Merger {
     // MARK: Merge
 
     /// Merges a valid commit's ops into the row states.
-    func apply(_ content: CommitContent, _ no: Int64) throws {
+    func apply(_ content: CommitContent, id: [UInt8], _ no: Int64) throws {
         if ledger != nil, content.rows.contains(where: { $0.table == MembersTable.name }) {
-            try ledger!.record(content, feedNo: no, db)
+            try ledger!.record(content, id: id, feedNo: no, db)
             knownDevices = nil
         }
         if records != nil { try records!.record(content, feedNo: no, db) }
@@ -586,11 +653,21 @@ final class Merger {
         try db.execute(sql: "DELETE FROM _cuerda_row; DELETE FROM _cuerda_sibling")
         if ledger != nil { try ledger!.clear(db) }
         if records != nil { try records!.clear(db) }
-        // The feed rules compare with the feed's previous commit: replay them from the start.
-        for no in feeds.numbers.values { feeds[no].lastHLC = 0 }
-        lastDeps.removeAll()
-        timedDeps.removeAll()
-        headStamp.removeAll()
+        if acts != nil {
+            // First the membership acts, so that every revocation's cut is known before any
+            // commit is judged: where revocations cut depends on no verdict.
+            try acts!.clear(db)
+            resetFeedRules()
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT id, feed, bytes FROM _cuerda_commit WHERE ord IS NOT NULL ORDER BY ord")
+            while let row = try cursor.next() {
+                let content = try CommitContent(decoding: Array(row["bytes"] as Data))
+                let no: Int64 = row["feed"]
+                if structuralRefusal(content, no) == nil { _ = try recordActs(content, id: Array(row["id"] as Data), no) }
+                noteAccepted(content, no)
+            }
+        }
+        resetFeedRules()
         var changed: [(id: Data, state: State, reason: String?)] = []
         let cursor = try Row.fetchCursor(
             db, sql: "SELECT id, feed, state, reason, bytes FROM _cuerda_commit WHERE ord IS NOT NULL ORDER BY ord")
@@ -600,7 +677,7 @@ final class Merger {
             let no: Int64 = row["feed"]
             let reason = verdict(on: content, no)
             if reason == nil {
-                try apply(content, no)
+                try apply(content, id: Array(row["id"] as Data), no)
                 count += 1
                 if count % 1000 == 0 { try flush() }
             }
@@ -613,6 +690,14 @@ final class Merger {
         try flush()
         let update = try db.cachedStatement(sql: "UPDATE _cuerda_commit SET state = ?, reason = ? WHERE id = ?")
         for change in changed { try update.execute(arguments: [change.state.rawValue, change.reason, change.id]) }
+    }
+
+    /// Forgets what the feed rules compared each feed's next commit with, before a replay.
+    private func resetFeedRules() {
+        for no in feeds.numbers.values { feeds[no].lastHLC = 0 }
+        lastDeps.removeAll()
+        timedDeps.removeAll()
+        headStamp.removeAll()
     }
 
     /// Saves the feeds, the clock and all changed rows. Call once at the end of the transaction.

@@ -58,7 +58,7 @@ extension Replica {
     public func membership() throws(CuerdaError) -> Membership? {
         guard let charter else { return nil }
         return try read("cannot read the members") { db in
-            try FactLedger(db, charter: charter, feeds: FeedTable(db)).current
+            try FactLedger(db, charter: charter, feeds: FeedTable(db), layer: .applied).current
         }
     }
 
@@ -113,7 +113,8 @@ extension Replica {
     }
 
     /// Revokes a device, or every device of a member: given as a device ID prefix (at least 4
-    /// hex digits) or a member's name. Takes effect for commits causally after this one.
+    /// hex digits) or a member's name. Takes effect for commits causally after this one, and
+    /// for every commit of the device this replica has not seen (``RevocationCut``).
     ///
     /// - Returns: the revoked devices.
     @discardableResult
@@ -135,9 +136,17 @@ extension Replica {
             targets = active.filter { members.contains($0.member) }
         }
         guard !targets.isEmpty else { throw CuerdaError(.notFound, "no active member or device '\(who)'") }
+        // What this device has seen of each target's team feeds: its later commits there are
+        // refused whatever they claim to have seen (the `all` feed's heads are the deps).
+        let vector = try vector()
+        let teamAudiences = (membership.audiences(of: device.id) ?? []).filter { $0 != .all }
         try writeRows { tx in
             for target in targets {
-                try tx.update(MembersTable.name, id: target.device.hex, ["status": .text("revoked")])
+                let heads = Dictionary(
+                    uniqueKeysWithValues: teamAudiences.map { ($0, vector[FeedID(device: target.device, audience: $0)]) })
+                try tx.update(
+                    MembersTable.name, id: target.device.hex,
+                    ["status": .text("revoked"), "heads": .text(RevocationCut.heads(heads))])
             }
         }
         return targets

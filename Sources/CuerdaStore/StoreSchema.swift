@@ -87,6 +87,8 @@ enum StoreSchema {
         try db.execute(
             sql: """
                 CREATE TABLE IF NOT EXISTS _cuerda_fact(
+                    -- FactLedger.Layer: 0 facts of applied commits, 1 membership acts that count.
+                    layer INTEGER NOT NULL,
                     feed INTEGER NOT NULL REFERENCES _cuerda_feed(no),
                     seq INTEGER NOT NULL,
                     hlc INTEGER NOT NULL,
@@ -95,7 +97,9 @@ enum StoreSchema {
                     value TEXT,
                     -- The writer's Authority over the target (1 owner, 2 lead, 3 founder).
                     authority INTEGER NOT NULL,
-                    PRIMARY KEY(feed, seq, target, col)) WITHOUT ROWID;
+                    -- The writing commit (a forked feed has two at one seq).
+                    commit_id BLOB NOT NULL,
+                    PRIMARY KEY(layer, commit_id, target, col)) WITHOUT ROWID;
                 -- Commits signed by devices the membership does not know (StrangerHold):
                 -- no feed, no log entry, never relayed; bounded, oldest dropped first.
                 CREATE TABLE IF NOT EXISTS _cuerda_stranger(

@@ -300,7 +300,7 @@ import Testing
 
     // MARK: (d) revocation
 
-    @Test func revocationRefusesCommitsCausallyAfterItAndAcceptsConcurrentOnesWhateverTheOrder() throws {
+    @Test func revocationRefusesEveryCommitTheRevokerHadNotSeenWhateverTheOrder() throws {
         let clock = ManualClock()
         let (workspace, lead, member, marketer) = try GovernedWorkspace.standard(
             "revoke", options: .init(wallClock: clock.wallClock))
@@ -308,14 +308,23 @@ import Testing
         let founder = workspace.founder
         let sales = GovernedFixtures.sales
 
-        // Sara works offline while her lead revokes her: concurrent, so accepted.
+        // What Sara wrote and her lead saw stays; what she wrote offline while he revoked her
+        // is refused (strong removal: her key may be in someone else's hands).
         clock.advance(by: 1000)
+        try member.replica.write { tx in
+            try tx.insert("quotas", id: "seen", ["amount": .integer(5)])
+            try tx.insert("notes", id: "seen", ["body": .text("seen note")])
+        }
+        try workspace.deliver(from: member, to: lead)
         try member.replica.write { tx in
             try tx.insert("quotas", id: "before", ["amount": .integer(10)])
             try tx.insert("notes", id: "before", ["body": .text("offline note")])
         }
+        let offline = try GovernedFixtures.commits(of: member.replica).suffix(2)
         let revoked = try lead.replica.revoke("Sara")
         #expect(revoked.map(\.device) == [member.id])
+        let revocation = FeedID(device: lead.id, audience: .all)
+        let revocationSeq = try lead.replica.vector()[revocation]
         try founder.replica.write { tx in try tx.insert("targets", id: "t", ["amount": .integer(5)]) }
 
         // Once the revocation reaches her, the API refuses her writes…
@@ -341,17 +350,20 @@ import Testing
         try workspace.syncAll()
 
         let reason = "device \(member.id.short) was revoked before this commit"
-        let expected: Set<Fact> = [
+        let cut =
+            "device \(member.id.short) was revoked by \(lead.id.short) (\(revocation)#\(revocationSeq)), which had not seen this commit"
+        var expected: Set<Fact> = [
             Fact(id: Hex.encode(after.id), audience: .all, reason: reason),
             Fact(id: Hex.encode(afterNote.id), audience: sales, reason: reason),
         ]
+        for commit in offline { expected.insert(Fact(id: Hex.encode(commit.id), audience: try commit.decode().feed.audience, reason: cut)) }
         #expect(try GovernedFixtures.quarantine(of: lead.replica) == expected)
         #expect(try GovernedFixtures.quarantine(of: member.replica) == expected)
         for device in [founder, marketing] {
             #expect(try GovernedFixtures.quarantine(of: device.replica) == expected.filter { $0.audience == .all })
-            #expect(try device.replica.rowIDs("quotas") == ["before", "lead"])
+            #expect(try device.replica.rowIDs("quotas") == ["lead", "seen"])
         }
-        #expect(try lead.replica.rowIDs("notes") == ["before"])
+        #expect(try lead.replica.rowIDs("notes") == ["seen"])
         #expect(try Set(workspace.devices.map { try $0.replica.digest(audiences: [.all]) }).count == 1)
         #expect(try lead.replica.digest() == member.replica.digest())
 
@@ -868,8 +880,10 @@ struct GovernedSchedule {
             let foreign = try actor.replica.log(limit: Int(Int32.max)).filter { !actor.audiences.contains($0.feed.audience) }
             #expect(foreign.isEmpty, "\(actor) holds \(foreign.count) commits of another team; \(replay)")
         }
-        let shared = try Set(actors.map { try GovernedFixtures.quarantine(of: $0.replica, audiences: [.all]) })
-        #expect(shared.count == 1, "quarantines of `all` differ: \(shared); \(replay)")
+        let quarantines = try actors.map { try GovernedFixtures.quarantine(of: $0.replica, audiences: [.all]) }
+        let everywhere = quarantines.dropFirst().reduce(quarantines[0]) { $0.intersection($1) }
+        let differences = zip(actors, quarantines).map { "\($0): \($1.subtracting(everywhere).sorted { $0.id < $1.id })" }
+        #expect(Set(quarantines).count == 1, "quarantines of `all` differ: \(differences); \(replay)")
         let digests = try Set(actors.map { try $0.replica.digest(audiences: [.all]) })
         #expect(digests.count == 1, "digests of `all` differ; \(replay)")
         let memberships = try Set(actors.map { try $0.replica.membership()!.devices })
