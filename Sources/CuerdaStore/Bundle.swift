@@ -27,6 +27,24 @@ public struct BundleHeader: Sendable, Equatable {
     }
 }
 
+extension BundleHeader {
+    /// A header to write; the writer fills in the commit count and body length.
+    public init(
+        workspace: WorkspaceID, sender: DeviceID, audiences: [Audience], base: VersionVector = VersionVector(),
+        created: UInt64, schema: [UInt8], charterBytes: [UInt8] = []
+    ) {
+        self.workspace = workspace
+        self.sender = sender
+        self.audiences = audiences
+        self.base = base
+        commitCount = 0
+        bodyLength = 0
+        self.created = created
+        self.schema = schema
+        self.charterBytes = charterBytes
+    }
+}
+
 /// The bundle file format, version 1: `magic | version | flags | header | body | signature`.
 public enum BundleFormat {
     /// `\x89CUERDA\n`: the high byte catches 7-bit transfers, the newline catches text-mode
@@ -89,13 +107,16 @@ extension BundleHeader {
 }
 
 /// Writes a bundle: commits are appended one by one into a deflate stream; the header,
-/// which needs their count and size, is written at the end.
-struct BundleWriter {
+/// which needs their count and size, is written at the end. Any signed commits may go in:
+/// a reader checks every one, whoever wrote the file.
+public struct BundleWriter {
     private let deflater = Deflater()
     private var count: UInt64 = 0
     private var length: UInt64 = 0
 
-    mutating func append(_ commit: SignedCommit) {
+    public init() {}
+
+    public mutating func append(_ commit: SignedCommit) {
         var record = WireWriter(capacity: commit.bytes.count + 80)
         record.varint(UInt64(commit.bytes.count))
         var bytes = record.bytes
@@ -106,11 +127,11 @@ struct BundleWriter {
         length += UInt64(bytes.count)
     }
 
-    var commitCount: UInt64 { count }
+    public var commitCount: UInt64 { count }
 
     /// The complete file: prefix, header, compressed body, and the sender's signature over
     /// the SHA-256 of everything before it.
-    func finish(header: BundleHeader, signer: DeviceKey) -> [UInt8] {
+    public func finish(header: BundleHeader, signer: DeviceKey) -> [UInt8] {
         var header = header
         header.commitCount = count
         header.bodyLength = length

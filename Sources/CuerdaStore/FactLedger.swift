@@ -79,12 +79,18 @@ struct FactLedger {
     /// whose acts count), with the authority its writer had over each device in the commit's
     /// causal past.
     ///
+    /// - Parameter revocationsOnly: keep only the revocations (status and heads) — for the
+    ///   applied layer, of a commit refused whose acts count: a removal holds even when a cut
+    ///   strikes the commit that made it, so two leads revoking each other both end revoked.
     /// - Returns: the cuts of the revocations it made (the `acts` layer only).
     @discardableResult
-    mutating func record(_ content: CommitContent, id: [UInt8], feedNo: Int64, _ db: Database) throws
-        -> [RevocationCut]
-    {
-        let rows = content.rows.filter { $0.table == MembersTable.name }
+    mutating func record(
+        _ content: CommitContent, id: [UInt8], feedNo: Int64, revocationsOnly: Bool = false, _ db: Database
+    ) throws -> [RevocationCut] {
+        let rows = content.rows.filter { row in
+            row.table == MembersTable.name
+                && (!revocationsOnly || row.cells.contains { $0.column == "status" && $0.value == .text("revoked") })
+        }
         guard !rows.isEmpty else { return [] }
         let past = membership(before: content)
         var recorded: [MembershipFact] = []
@@ -92,7 +98,7 @@ struct FactLedger {
             guard let target = try? DeviceID(hex: row.row),
                 let authority = Governance.authority(of: content.feed.device, writing: row, membership: past)
             else { continue }
-            for cell in row.cells {
+            for cell in row.cells where !revocationsOnly || cell.column == "status" || cell.column == "heads" {
                 let fact = MembershipFact(
                     feed: content.feed, seq: content.seq, hlc: content.hlc.rawValue, target: target, column: cell.column,
                     value: cell.value.text, authority: authority, deps: content.deps)

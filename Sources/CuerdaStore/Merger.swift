@@ -263,14 +263,16 @@ final class Merger {
     private func accept(_ candidate: Candidate, _ no: Int64) throws {
         let content = candidate.content
         let structural = structuralRefusal(content, no)
-        if structural == nil {
-            let cuts = try recordActs(content, id: candidate.id, no)
+        var actsCount = false
+        if structural == nil, let cuts = try recordActs(content, id: candidate.id, no) {
+            actsCount = true
             // A revocation that strikes commits already judged: judge everything again (an
             // applied one is refused now, a quarantined one gets the reason every replica gives).
             for cut in cuts where try strikesAccepted(cut) { needsRebuild = true }
         }
         if let reason = structural ?? cutRefusal(content) ?? ruleRefusal(content) {
             try record(candidate, no, .quarantined, reason: reason)
+            if actsCount { try keepRevocations(of: content, id: candidate.id, no) }
         } else {
             try record(candidate, no, .applied, reason: nil)
             try apply(content, id: candidate.id, no)
@@ -344,12 +346,26 @@ final class Merger {
     /// Records the membership acts of a structurally valid commit when they count (valid in
     /// its causal past of acts), whatever its other rows and whatever cuts strike it.
     ///
-    /// - Returns: the cuts of the revocations it made.
-    private func recordActs(_ content: CommitContent, id: [UInt8], _ no: Int64) throws -> [RevocationCut] {
-        guard acts != nil, content.rows.contains(where: { $0.table == MembersTable.name }) else { return [] }
+    /// - Returns: the cuts of the revocations it made; nil when its acts do not count.
+    private func recordActs(_ content: CommitContent, id: [UInt8], _ no: Int64) throws -> [RevocationCut]? {
+        guard acts != nil, content.rows.contains(where: { $0.table == MembersTable.name }) else { return nil }
         let past = acts!.membership(before: content)
-        guard Governance.membershipVerdict(on: content, membership: past) == nil else { return [] }
+        guard Governance.membershipVerdict(on: content, membership: past) == nil else { return nil }
         return try acts!.record(content, id: id, feedNo: no, db)
+    }
+
+    /// Whether a commit's membership acts count (see ``recordActs(_:id:_:)``), once the acts
+    /// layer is complete (during a rebuild).
+    private func actsCount(_ content: CommitContent) -> Bool {
+        guard acts != nil, content.rows.contains(where: { $0.table == MembersTable.name }) else { return false }
+        return Governance.membershipVerdict(on: content, membership: acts!.membership(before: content)) == nil
+    }
+
+    /// A refused commit whose acts count still revokes: its revocations join the membership.
+    private func keepRevocations(of content: CommitContent, id: [UInt8], _ no: Int64) throws {
+        guard ledger != nil else { return }
+        try ledger!.record(content, id: id, feedNo: no, revocationsOnly: true, db)
+        knownDevices = nil
     }
 
     /// Whether a cut refuses a commit already judged (then the tables are rebuilt).
@@ -675,11 +691,15 @@ final class Merger {
         while let row = try cursor.next() {
             let content = try CommitContent(decoding: Array(row["bytes"] as Data))
             let no: Int64 = row["feed"]
-            let reason = verdict(on: content, no)
+            let structural = structuralRefusal(content, no)
+            let reason = structural ?? cutRefusal(content) ?? ruleRefusal(content)
+            let id = Array(row["id"] as Data)
             if reason == nil {
-                try apply(content, id: Array(row["id"] as Data), no)
+                try apply(content, id: id, no)
                 count += 1
                 if count % 1000 == 0 { try flush() }
+            } else if structural == nil, actsCount(content) {
+                try keepRevocations(of: content, id: id, no)
             }
             let state: State = reason == nil ? .applied : .quarantined
             if state.rawValue != row["state"] as Int64 || reason != row["reason"] as String? {

@@ -74,7 +74,7 @@ extension Replica {
         let known = Set(schema.tables.map(\.audience)).union([.all])
         let header = BundleHeader(
             workspace: workspace, sender: device.id, audiences: (audiences ?? known).sorted(), base: since,
-            commitCount: 0, bodyLength: 0, created: wallClock(), schema: schemaJSON, charterBytes: charter?.bytes ?? [])
+            created: wallClock(), schema: schemaJSON, charterBytes: charter?.bytes ?? [])
         return writer.finish(header: header, signer: device)
     }
 

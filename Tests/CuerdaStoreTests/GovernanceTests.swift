@@ -816,9 +816,11 @@ struct GovernedSchedule {
                     if case .text(let value)? = cells[column] { return value }
                     return nil
                 }
-                // An admission carries the device's own request; nothing else does.
+                // An admission carries the device's own request; nothing else does. The founder's
+                // own record needs none (the charter binds the workspace to its key).
                 let admission = old == nil || (old?.revoked == true && (text("status") ?? "revoked") == "active")
-                if admission != (text("request") != nil) { return false }
+                let needsRequest = admission && target != m.charter.founder
+                if needsRequest != (text("request") != nil) { return false }
                 if founder { continue }
                 guard let me = record, target != m.charter.founder else { return false }
                 let team = text("team") ?? old?.team
