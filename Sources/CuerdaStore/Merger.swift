@@ -206,7 +206,7 @@ final class Merger {
             progress = false
             for no in Array(candidates.keys) {
                 while let next = candidates[no]?[feeds[no].head + 1], let first = next.first,
-                    isForked(no, at: first.content.seq) ? next.allSatisfy(isTimely) : isDeliverable(first.content)
+                    isForked(no, at: first.content.seq) || isDeliverable(first.content)
                 {
                     candidates[no]![feeds[no].head + 1] = nil
                     if next.count > 1 { try markFork(no, at: first.content.seq) }
@@ -232,7 +232,8 @@ final class Merger {
     }
 
     /// Whether the feed forked at or before `seq`: its commits from there on are quarantined
-    /// whatever their causal past, so they need not wait for it. Otherwise a branch that waits
+    /// whatever their causal past and their timestamp, so they wait for neither (a replica
+    /// that holds a branch's commit at or below its head accepts it at once as evidence). Otherwise a branch that waits
     /// for a dependency that never comes would hold the other branch back, and the verdicts
     /// would depend on which branch arrived first.
     private func isForked(_ no: Int64, at seq: UInt64) -> Bool {
@@ -248,12 +249,10 @@ final class Merger {
         return isTimely(content)
     }
 
-    /// Whether a commit's timestamp is within the drift bound. Every accepted commit is, even
-    /// a quarantined one, so the clock can move past all of them and an honest write is
+    /// Whether a commit's timestamp is within the drift bound. Every accepted commit is, but
+    /// those of a forked feed, so the clock can move past all of them and an honest write is
     /// always later than everything it depends on. This device's own commits never wait: a
     /// replica cannot refuse its own timestamps.
-    private func isTimely(_ candidate: Candidate) -> Bool { isTimely(candidate.content) }
-
     private func isTimely(_ content: CommitContent) -> Bool {
         content.feed.device == localDevice || !clock.isTooFarAhead(content.hlc)
     }
@@ -277,7 +276,9 @@ final class Merger {
             try record(candidate, no, .applied, reason: nil)
             try apply(content, id: candidate.id, no)
         }
-        clock.observe(content.hlc)
+        // A forked feed's commit may be stamped far ahead: it is never applied, and the
+        // timestamp rule ignores forked numbers, so the clock need not pass it.
+        if isTimely(content) { clock.observe(content.hlc) }
         noteAccepted(content, no)
     }
 
@@ -414,9 +415,10 @@ final class Merger {
         return bytes.flatMap { try? CommitContent(decoding: Array($0)).deps }
     }
 
-    /// The timestamp of the accepted commit `seq` of `feed` (the largest, where it forked).
+    /// The timestamp of the accepted commit `seq` of `feed`; nil where the feed forked (two
+    /// commits share the number, and which ones a replica holds depends on delivery).
     private func stamp(of feed: FeedID, _ seq: UInt64) -> UInt64? {
-        guard let no = feeds.numbers[feed] else { return nil }
+        guard let no = feeds.numbers[feed], !isForked(no, at: seq) else { return nil }
         if let head = headStamp[no], head.seq == seq { return head.hlc }
         let hlc = try? Int64.fetchOne(
             db.cachedStatement(sql: "SELECT MAX(hlc) FROM _cuerda_commit WHERE feed = ? AND seq = ? AND ord IS NOT NULL"),
@@ -444,18 +446,13 @@ final class Merger {
         guard feeds[no].forkAt.map({ seq < $0 }) ?? true else { return }
         if feeds[no].forkAt == nil { report.forks += 1 }
         feeds[no].forkAt = seq
+        // Everything is judged again: the branch's commits are refused now, membership acts
+        // on it no longer count (they may have cut), and commits depending on the forked
+        // numbers were judged against one branch's timestamp.
+        needsRebuild = true
         try db.execute(
             sql: "UPDATE _cuerda_commit SET state = 2, reason = ? WHERE feed = ? AND seq >= ? AND state = 1",
             arguments: [forkReason(no), no, Int64(seq)])
-        if db.changesCount > 0 { needsRebuild = true }
-        // Membership acts on the forked branch no longer count either (they may have cut).
-        if acts != nil,
-            try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM _cuerda_fact WHERE layer = 1 AND feed = ? AND seq >= ? LIMIT 1",
-                arguments: [no, Int64(seq)]) == true
-        {
-            needsRebuild = true
-        }
         try db.execute(
             sql: "UPDATE _cuerda_commit SET reason = ? WHERE feed = ? AND seq >= ? AND state = 2",
             arguments: [forkReason(no), no, Int64(seq)])

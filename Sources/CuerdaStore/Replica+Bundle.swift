@@ -10,7 +10,7 @@ public struct ExportReport: Sendable, Equatable {
 
 extension Replica {
     /// Calls `body` with the held commits above `since` whose audience is in `audiences`,
-    /// in causal (acceptance) order, a chunk at a time.
+    /// in causal (acceptance) order, a chunk at a time, with the evidence of the forks it knows.
     ///
     /// - Complexity: proportional to the delta, not to the log: one indexed range per feed.
     public func forEachCommit(
@@ -18,7 +18,15 @@ extension Replica {
         _ body: ([SignedCommit]) throws -> Void
     ) throws(CuerdaError) {
         try read("cannot read the commit log") { db in
-            let ords = try Self.deltaOrds(db, since: since, audiences: audiences)
+            var ords = try Self.deltaOrds(db, since: since, audiences: audiences)
+            // A file carries no tips, so it carries the evidence of every fork this replica
+            // knows (both branches at the fork): a recipient holding one branch, whose numbers
+            // match, learns of the fork from the file as it would from a sync.
+            if !since.heads.isEmpty {
+                let evidence = try Self.forkEvidenceOrds(
+                    db, since: since, tips: FeedTips(), audiences: audiences, local: device.id)
+                if !evidence.isEmpty { ords = Array(Set(ords).union(evidence)).sorted() }
+            }
             var start = 0
             while start < ords.count {
                 let end = min(start + chunk, ords.count)

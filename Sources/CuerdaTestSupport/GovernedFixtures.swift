@@ -205,6 +205,34 @@ public final class GovernedWorkspace {
         return try target.replica.importBundle(BundleReader(bytes: bytes))
     }
 
+    /// Sends `target` what a TCP sync session would: the commits above its vector among what
+    /// it may hold, and, from its tips (head commit IDs and known forks), the evidence of
+    /// forks that equal numbers hide. No sockets: the same delta, handed over in memory.
+    @discardableResult
+    public func sync(from source: GovernedDevice, to target: GovernedDevice) throws -> IngestReport {
+        let (vector, tips) = try target.replica.vectorAndTips()
+        var cursor = try source.replica.cursor(
+            since: vector.filtered(to: target.audiences), audiences: target.audiences, tips: tips)
+        var report = IngestReport()
+        while case let batch = try cursor.next(from: source.replica, maxCommits: 4096, maxBytes: 8 << 20), !batch.isEmpty {
+            report.add(try target.replica.ingest(batch, within: target.audiences))
+        }
+        return report
+    }
+
+    /// Syncs every pair (as ``sync(from:to:)``) until no vector and no known fork changes.
+    public func syncAllAsTCP(_ only: [GovernedDevice]? = nil) throws {
+        let devices = only ?? self.devices
+        for _ in 0..<8 {
+            let before = try devices.map { try $0.replica.vectorAndTips() }
+            for source in devices {
+                for target in devices where target.replica !== source.replica { try sync(from: source, to: target) }
+            }
+            let after = try devices.map { try $0.replica.vectorAndTips() }
+            if zip(before, after).allSatisfy({ $0.vector == $1.vector && $0.tips.forks == $1.tips.forks }) { return }
+        }
+    }
+
     /// Bundles between every pair, each respecting the recipient's audiences, until no
     /// vector changes.
     public func syncAll(_ only: [GovernedDevice]? = nil) throws {
