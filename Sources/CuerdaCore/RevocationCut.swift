@@ -16,11 +16,18 @@ public struct RevocationCut: Sendable, Hashable {
     public let seq: UInt64
     /// Per audience of the target's feeds, the highest sequence number that stays valid.
     public let limits: [Audience: UInt64]
+    /// The revoker's authority over the target: a revocation by a device that a cut of
+    /// higher authority strikes does not count (a stolen lead key revoked by the founder
+    /// cannot go on revoking its team), while equals revoking each other both hold.
+    public let authority: Authority
 
     /// The cut a revocation of `target` at `feed`#`seq` with dependencies `deps` makes, with
     /// the `heads` cell it carried.
-    public init(target: DeviceID, feed: FeedID, seq: UInt64, deps: VersionVector, heads: [Audience: UInt64]) {
+    public init(
+        target: DeviceID, feed: FeedID, seq: UInt64, deps: VersionVector, heads: [Audience: UInt64], authority: Authority
+    ) {
         self.target = target
+        self.authority = authority
         self.feed = feed
         self.seq = seq
         var limits = heads

@@ -79,18 +79,19 @@ struct FactLedger {
     /// whose acts count), with the authority its writer had over each device in the commit's
     /// causal past.
     ///
-    /// - Parameter revocationsOnly: keep only the revocations (status and heads) — for the
-    ///   applied layer, of a commit refused whose acts count: a removal holds even when a cut
-    ///   strikes the commit that made it, so two leads revoking each other both end revoked.
+    /// - Parameters:
+    ///   - revocationsOnly: keep only the revocations (status and heads) — for the applied
+    ///     layer, of a commit refused whose acts count: a removal holds even when a cut strikes
+    ///     the commit that made it, so two leads revoking each other both end revoked.
+    ///   - overruled: the highest authority of the cuts that strike the commit: its
+    ///     revocations of lower authority are left out.
     /// - Returns: the cuts of the revocations it made (the `acts` layer only).
     @discardableResult
     mutating func record(
-        _ content: CommitContent, id: [UInt8], feedNo: Int64, revocationsOnly: Bool = false, _ db: Database
+        _ content: CommitContent, id: [UInt8], feedNo: Int64, revocationsOnly: Bool = false,
+        overruled: Authority? = nil, _ db: Database
     ) throws -> [RevocationCut] {
-        let rows = content.rows.filter { row in
-            row.table == MembersTable.name
-                && (!revocationsOnly || row.cells.contains { $0.column == "status" && $0.value == .text("revoked") })
-        }
+        let rows = content.rows.filter { row in row.table == MembersTable.name && (!revocationsOnly || Self.revokes(row)) }
         guard !rows.isEmpty else { return [] }
         let past = membership(before: content)
         var recorded: [MembershipFact] = []
@@ -98,6 +99,7 @@ struct FactLedger {
             guard let target = try? DeviceID(hex: row.row),
                 let authority = Governance.authority(of: content.feed.device, writing: row, membership: past)
             else { continue }
+            if let overruled, authority < overruled, Self.revokes(row) { continue }
             for cell in row.cells where !revocationsOnly || cell.column == "status" || cell.column == "heads" {
                 let fact = MembershipFact(
                     feed: content.feed, seq: content.seq, hlc: content.hlc.rawValue, target: target, column: cell.column,
@@ -118,6 +120,11 @@ struct FactLedger {
         return remember(recorded)
     }
 
+    /// Whether a members row revokes its device.
+    static func revokes(_ row: RowOp) -> Bool {
+        row.cells.contains { $0.column == "status" && $0.value == .text("revoked") }
+    }
+
     /// Adds facts to the fold, and the cuts of the revocations among them.
     @discardableResult
     private mutating func remember(_ new: [MembershipFact]) -> [RevocationCut] {
@@ -131,7 +138,7 @@ struct FactLedger {
         let made = new.filter { $0.column == "status" && $0.value == "revoked" }.map { fact in
             RevocationCut(
                 target: fact.target, feed: fact.feed, seq: fact.seq, deps: fact.deps,
-                heads: heads[fact.feed]?[fact.target] ?? [:])
+                heads: heads[fact.feed]?[fact.target] ?? [:], authority: fact.authority)
         }
         for cut in made { cuts[cut.target, default: []].append(cut) }
         return made

@@ -91,6 +91,8 @@ final class Merger {
     private(set) var ledger: FactLedger?
     /// Membership acts that count, and the revocation cuts among them (see ``FactLedger``).
     private var acts: FactLedger?
+    /// During a rebuild, the cuts the previous round of acts found (see ``rebuild()``).
+    private var priorCuts: [DeviceID: [RevocationCut]] = [:]
     /// The devices the membership names (any status) and the founder; nil until needed or
     /// after a membership change. Commits of other devices go to the ``StrangerHold``.
     private var knownDevices: Set<DeviceID>?
@@ -352,7 +354,15 @@ final class Merger {
         guard acts != nil, content.rows.contains(where: { $0.table == MembersTable.name }) else { return nil }
         let past = acts!.membership(before: content)
         guard Governance.membershipVerdict(on: content, membership: past) == nil else { return nil }
-        return try acts!.record(content, id: id, feedNo: no, db)
+        return try acts!.record(content, id: id, feedNo: no, overruled: overruling(content), db)
+    }
+
+    /// The highest authority among the cuts that strike `content` (and, during a rebuild,
+    /// among those the previous round found): its writer's revocations of lower authority
+    /// do not count.
+    private func overruling(_ content: CommitContent) -> Authority? {
+        let cuts = (acts?.cuts[content.feed.device] ?? []) + (priorCuts[content.feed.device] ?? [])
+        return cuts.filter { $0.strikes(content) }.map(\.authority).max()
     }
 
     /// Whether a commit's membership acts count (see ``recordActs(_:id:_:)``), once the acts
@@ -365,7 +375,7 @@ final class Merger {
     /// A refused commit whose acts count still revokes: its revocations join the membership.
     private func keepRevocations(of content: CommitContent, id: [UInt8], _ no: Int64) throws {
         guard ledger != nil else { return }
-        try ledger!.record(content, id: id, feedNo: no, revocationsOnly: true, db)
+        try ledger!.record(content, id: id, feedNo: no, revocationsOnly: true, overruled: overruling(content), db)
         knownDevices = nil
     }
 
@@ -668,18 +678,28 @@ final class Merger {
         if records != nil { try records!.clear(db) }
         if acts != nil {
             // First the membership acts, so that every revocation's cut is known before any
-            // commit is judged: where revocations cut depends on no verdict.
-            try acts!.clear(db)
-            resetFeedRules()
-            let cursor = try Row.fetchCursor(
-                db, sql: "SELECT id, feed, bytes FROM _cuerda_commit WHERE ord IS NOT NULL ORDER BY ord")
-            while let row = try cursor.next() {
-                let content = try CommitContent(decoding: Array(row["bytes"] as Data))
-                let no: Int64 = row["feed"]
-                if structuralRefusal(content, no) == nil { _ = try recordActs(content, id: Array(row["id"] as Data), no) }
-                noteAccepted(content, no)
+            // commit is judged: where revocations cut depends on no verdict. A round may count
+            // a revocation that a cut of higher authority, found later in the log, overrules:
+            // the next round knows that cut from the start. Founders' cuts are right after one
+            // round, leads' after two, owners' after three.
+            priorCuts = [:]
+            for _ in 0..<3 {
+                try acts!.clear(db)
+                resetFeedRules()
+                let cursor = try Row.fetchCursor(
+                    db, sql: "SELECT id, feed, bytes FROM _cuerda_commit WHERE ord IS NOT NULL ORDER BY ord")
+                while let row = try cursor.next() {
+                    let content = try CommitContent(decoding: Array(row["bytes"] as Data))
+                    let no: Int64 = row["feed"]
+                    if structuralRefusal(content, no) == nil { _ = try recordActs(content, id: Array(row["id"] as Data), no) }
+                    noteAccepted(content, no)
+                }
+                let found = acts!.cuts
+                defer { priorCuts = found }
+                if found.mapValues(Set.init) == priorCuts.mapValues(Set.init) { break }
             }
         }
+        defer { priorCuts = [:] }
         resetFeedRules()
         var changed: [(id: Data, state: State, reason: String?)] = []
         let cursor = try Row.fetchCursor(

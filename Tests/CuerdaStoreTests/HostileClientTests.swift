@@ -272,6 +272,27 @@ import Testing
         #expect(try !lead.replica.rowIDs("notes").contains("hm-old"))
     }
 
+    @Test func aRevokedLeadsKeyCannotGoOnRevokingItsTeam() throws {
+        let (workspace, lead, member, _) = try GovernedWorkspace.standard("stolen", marketingMember: false)
+        // The founder revokes the sales lead; the lead's key, as if it never heard, revokes Sara.
+        try workspace.founder.replica.revoke(String(lead.id.hex.prefix(16)))
+        try lead.replica.revoke("Sara")
+        let revocation = try GovernedFixtures.commits(of: lead.replica, audiences: [.all]).last!
+        try workspace.syncAll()
+        for device in workspace.devices {
+            let membership = try device.replica.membership()!
+            #expect(membership.devices[lead.id]?.revoked == true, "\(device)")
+            #expect(membership.active(member.id) != nil, "\(device): a revoked lead's key revoked Sara")
+            let reason = try device.replica.quarantine().first { $0.id == revocation.id }?.reason ?? ""
+            #expect(reason.hasPrefix("device \(lead.id.short) was revoked by \(workspace.founder.id.short)"), "\(device): \(reason)")
+        }
+        // Sara keeps working.
+        try member.replica.write { tx in try tx.insert("quotas", id: "after", ["amount": .integer(3)]) }
+        try workspace.syncAll()
+        #expect(try workspace.founder.replica.rowIDs("quotas").contains("after"))
+        #expect(try Set(workspace.devices.map { try $0.replica.digest(audiences: [.all]) }).count == 1)
+    }
+
     @Test func mutualRevocationsBothHold() throws {
         let (workspace, lead, _, _) = try GovernedWorkspace.standard("mutual", marketingMember: false)
         let other = try workspace.join("Lena", team: "sales", role: .lead, admittedBy: workspace.founder)

@@ -85,8 +85,9 @@ struct Revoke: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Revoke a device, or every device of a member.",
         discussion: """
-            Takes effect for every commit written after the revocation is known: the device can \
-            no longer sync, and what it writes from then on is quarantined everywhere.
+            The device can no longer sync, and every commit of it that this replica has not \
+            seen is quarantined everywhere, whatever it claims to have seen: sync the device \
+            first if it is still in your hands.
 
             Examples:
               cuerda revoke 5be2a1c3              # a lost laptop, by device ID prefix
