@@ -219,7 +219,7 @@ _cuerda_join() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--replica --name --out)
+    non_repeating_options=(--replica --name --team --workspace --valid-days --out)
     __cuerda_offer_flags_options 0
 
     # Offer option value completions
@@ -229,6 +229,16 @@ _cuerda_join() {
         return
         ;;
     '--name')
+        return
+        ;;
+    '--team')
+        __cuerda_add_completions -W 'marketing'$'\n''sales'$'\n''leadership'
+        return
+        ;;
+    '--workspace')
+        return
+        ;;
+    '--valid-days')
         return
         ;;
     '--out')

@@ -25,7 +25,7 @@ function __cuerda_parse_tokens -S
         case 'init'
             __cuerda_parse_subcommand 0 'replica=' 'schema=' 'from=' 'team=' 'name=' 'version' 'h/help'
         case 'join'
-            __cuerda_parse_subcommand 0 'replica=' 'name=' 'out=' 'version' 'h/help'
+            __cuerda_parse_subcommand 0 'replica=' 'name=' 'team=' 'workspace=' 'valid-days=' 'out=' 'version' 'h/help'
         case 'admit'
             __cuerda_parse_subcommand 1 'replica=' 'team=' 'role=' 'out=' 'version' 'h/help'
         case 'revoke'
@@ -309,6 +309,9 @@ complete -c 'cuerda' -n '__cuerda_should_offer_completions_for_flags_or_options 
 complete -c 'cuerda' -n '__cuerda_should_offer_completions_for_flags_or_options "cuerda init" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'cuerda' -n '__cuerda_should_offer_completions_for_flags_or_options "cuerda join" replica' -l 'replica' -d 'The replica file.' -rF
 complete -c 'cuerda' -n '__cuerda_should_offer_completions_for_flags_or_options "cuerda join" name' -l 'name' -d 'Your name, as the workspace will show it.' -rfka ''
+complete -c 'cuerda' -n '__cuerda_should_offer_completions_for_flags_or_options "cuerda join" team' -l 'team' -d 'The team you join.' -rfka 'marketing sales leadership'
+complete -c 'cuerda' -n '__cuerda_should_offer_completions_for_flags_or_options "cuerda join" workspace' -l 'workspace' -d 'Bind the request to this workspace ID.' -rfka ''
+complete -c 'cuerda' -n '__cuerda_should_offer_completions_for_flags_or_options "cuerda join" valid-days' -l 'valid-days' -d 'Days the request stays usable (1 to 90).' -rfka ''
 complete -c 'cuerda' -n '__cuerda_should_offer_completions_for_flags_or_options "cuerda join" out' -l 'out' -d 'Where to write the request.' -rF
 complete -c 'cuerda' -n '__cuerda_should_offer_completions_for_flags_or_options "cuerda join" version' -l 'version' -d 'Show the version.'
 complete -c 'cuerda' -n '__cuerda_should_offer_completions_for_flags_or_options "cuerda join" h help' -s 'h' -l 'help' -d 'Show help information.'
