@@ -133,7 +133,9 @@ final class Merger {
     /// Takes verified commits of this workspace, stores them and applies every commit whose
     /// causal past is complete.
     func ingest(_ batch: [(SignedCommit, CommitContent)]) throws {
-        try loadPending()
+        // A local write completes no one's causal past that a peer's commit could be waiting
+        // for (it only extends this device's own feeds): it leaves the pending area unread.
+        if batch.contains(where: { $0.1.feed.device != localDevice }) { try loadPending() }
         for (signed, content) in batch {
             report.received += 1
             let id = signed.id
@@ -220,6 +222,7 @@ final class Merger {
             }
         }
         if needsRebuild { try rebuild() }
+        if pendingLoaded { try boundPending() }
         report.pending = 0
         for (no, bySeq) in candidates {
             for (seq, waiting) in bySeq {
@@ -230,6 +233,35 @@ final class Merger {
                     candidates[no]![seq]![i].stored = true
                 }
             }
+        }
+    }
+
+    /// Commits kept waiting per feed, and in all: a peer (or a forger) cannot make the pending
+    /// area grow without bound. The furthest from delivery go first; nothing in any vector
+    /// claims them, so an honest sender sends them again once the gap before them is filled.
+    static let maxPendingPerFeed = 10_000
+    static let maxPending = 100_000
+
+    /// Drops the waiting commits beyond the bounds, highest sequence numbers first.
+    private func boundPending() throws {
+        var counts = candidates.mapValues { $0.values.reduce(0) { $0 + $1.count } }
+        var total = counts.values.reduce(0, +)
+        guard total > Self.maxPending || counts.values.contains(where: { $0 > Self.maxPendingPerFeed }) else { return }
+        let drop = try db.cachedStatement(sql: "DELETE FROM _cuerda_commit WHERE id = ? AND state = 0")
+        // Feeds with the most waiting first, so a flooded feed pays before the others.
+        for no in counts.keys.sorted(by: { counts[$0]! > counts[$1]! || (counts[$0]! == counts[$1]! && $0 < $1) }) {
+            for seq in candidates[no]!.keys.sorted(by: >) {
+                guard counts[no]! > Self.maxPendingPerFeed || total > Self.maxPending else { break }
+                for candidate in candidates[no]![seq]! {
+                    if candidate.stored { try drop.execute(arguments: [Data(candidate.id)]) }
+                    seen.remove(candidate.id)
+                }
+                let n = candidates[no]![seq]!.count
+                candidates[no]![seq] = nil
+                counts[no]! -= n
+                total -= n
+            }
+            if candidates[no]!.isEmpty { candidates[no] = nil }
         }
     }
 

@@ -233,6 +233,28 @@ import Testing
         }
     }
 
+    @Test func thePendingAreaIsBoundedAndRefills() throws {
+        let (workspace, hugo, lead, _, _) = try Self.workspaceWithHostileMember("pending")
+        let replica = lead.replica
+        let deps = try replica.vector().restricted(to: .all)
+        let newest = try replica.log(limit: 1000).map(\.hlc).max()!
+        let first = hugo.commit([HostileClient.insert("items", "hm-1", [:])], seq: 1, deps: deps, after: newest)
+        // Far more commits than the bound, each waiting for the one before: seq 1 withheld.
+        let flood = (2...10_300).map { n in
+            hugo.commit([HostileClient.insert("items", "hm-\(n)", [:])], seq: UInt64(n), deps: deps)
+        }
+        for chunk in stride(from: 0, to: flood.count, by: 2_000) {
+            try replica.ingest(Array(flood[chunk..<min(chunk + 2_000, flood.count)]), within: lead.audiences)
+        }
+        #expect(try replica.pendingCount() == 10_000, "the pending area grew past its bound")
+        // The gap filled, what was kept applies; the dropped rest comes with the next exchange.
+        let report = try replica.ingest([first], within: lead.audiences)
+        #expect(report.applied == 10_001 && report.pending == 0, "\(report)")
+        try replica.ingest(Array(flood.suffix(299)), within: lead.audiences)
+        #expect(try replica.vector()[FeedID(device: hugo.id, audience: .all)] == 10_300)
+        _ = workspace
+    }
+
     @Test func upperCaseHexIsRefusedSoOneDeviceHasOneRow() throws {
         #expect(Hex.decode("ab01") == [0xab, 0x01] && Hex.decode("AB01") == nil && Hex.decode("aB01") == nil)
         let (workspace, hugo, lead, member, _) = try Self.workspaceWithHostileMember("hex")
