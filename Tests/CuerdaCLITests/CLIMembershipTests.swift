@@ -118,7 +118,8 @@ import Testing
         let started = try cli.succeed(["init", "--from", "ana.bundle", "--replica", "ana.cuerda"])
         #expect(started.hasPrefix("Joined workspace \(workspace) as device \(ana.prefix(12)) at ana.cuerda\n"), "\(started)")
         // Once the replica exists, this device has joined.
-        try cli.fail(["join", "--name", "Ana Diaz", "--team", "sales", "--replica", "ana.cuerda"], code: 5, mentioning: ["already"])
+        try cli.fail(
+            ["join", "--name", "Ana Diaz", "--team", "sales", "--replica", "ana.cuerda"], code: 5, mentioning: ["already"])
 
         // Both replicas list the same members.
         for replica in ["marta.cuerda", "ana.cuerda"] {
@@ -176,7 +177,9 @@ import Testing
         try Self.admit(cli, "Ana Diaz", as: "ana", team: "sales", role: "lead", by: "marta.cuerda")
         try Self.admit(cli, "Bob Soto", as: "bob", team: "sales", by: "ana.cuerda")
         try cli.succeed(["join", "--name", "Carl Ortiz", "--team", "sales", "--out", "carl.request", "--replica", "carl.cuerda"])
-        try cli.succeed(["join", "--name", "Dana Gil", "--team", "marketing", "--out", "dana.request", "--replica", "dana.cuerda"])
+        try cli.succeed([
+            "join", "--name", "Dana Gil", "--team", "marketing", "--out", "dana.request", "--replica", "dana.cuerda",
+        ])
 
         // A plain member cannot admit anyone into its team; nothing is written.
         let vector = try cli.succeed(["vector", "--replica", "bob.cuerda"])
@@ -265,7 +268,10 @@ import Testing
         let quarantine = try #require(try cli.json(["quarantine", "--json", "--replica", "ana.cuerda"]) as? [[String: Any]])
         let reasons = quarantine.compactMap { $0.string("reason") }
         #expect(quarantine.count == 2 && reasons.contains(reason), "\(quarantine)")
-        #expect(reasons.contains { $0.hasPrefix("device \(bob.prefix(12)) was revoked by ") && $0.hasSuffix("which had not seen this commit") })
+        #expect(
+            reasons.contains {
+                $0.hasPrefix("device \(bob.prefix(12)) was revoked by ") && $0.hasSuffix("which had not seen this commit")
+            })
         #expect(quarantine.allSatisfy { $0.string("device") == bob }, "\(quarantine)")
         #expect(try cli.succeed(["quarantine", "--replica", "ana.cuerda"]).contains(reason))
         let quotas = try #require(try cli.json(["show", "quotas", "--json", "--replica", "ana.cuerda"]) as? [[String: Any]])

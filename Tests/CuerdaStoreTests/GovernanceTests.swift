@@ -356,7 +356,9 @@ import Testing
             Fact(id: Hex.encode(after.id), audience: .all, reason: reason),
             Fact(id: Hex.encode(afterNote.id), audience: sales, reason: reason),
         ]
-        for commit in offline { expected.insert(Fact(id: Hex.encode(commit.id), audience: try commit.decode().feed.audience, reason: cut)) }
+        for commit in offline {
+            expected.insert(Fact(id: Hex.encode(commit.id), audience: try commit.decode().feed.audience, reason: cut))
+        }
         #expect(try GovernedFixtures.quarantine(of: lead.replica) == expected)
         #expect(try GovernedFixtures.quarantine(of: member.replica) == expected)
         for device in [founder, marketing] {
@@ -724,7 +726,8 @@ struct GovernedSchedule {
             return Operation(
                 label: "own device\(promoted ? " as lead" : "")",
                 rows: [GovernanceTests.insert(MembersTable.name, key.id.hex, values)],
-                api: promoted || membership.active(author.id) == nil ? nil : { try $0.admit(JoinRequest(key: key, name: name, team: me.team)) })
+                api: promoted || membership.active(author.id) == nil
+                    ? nil : { try $0.admit(JoinRequest(key: key, name: name, team: me.team)) })
         case 9:  // revoke an active device (possibly oneself, or the founder)
             let active = membership.devices.values.filter { !$0.revoked }.map(\.device).sorted()
             let target = active.randomElement(using: &rng) ?? author.id

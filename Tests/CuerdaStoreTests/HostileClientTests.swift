@@ -111,7 +111,8 @@ import Testing
         try lead.replica.ingest([acknowledged, dropped], within: lead.audiences)
         let reasons = try Dictionary(uniqueKeysWithValues: lead.replica.quarantine(limit: 100).map { ($0.id, $0.reason ?? "") })
         #expect(reasons[acknowledged.id] == "device \(hugo.id.short) was revoked before this commit")
-        #expect(reasons[dropped.id] == "its dependencies drop some of its feed's previous commit's", "\(reasons[dropped.id] ?? "")")
+        #expect(
+            reasons[dropped.id] == "its dependencies drop some of its feed's previous commit's", "\(reasons[dropped.id] ?? "")")
     }
 
     @Test func aMemberCannotRegisterDevicesWithoutTheirKeys() throws {
@@ -120,7 +121,8 @@ import Testing
         let before = try lead.replica.membership()!.devices
         let someoneElse = DeviceKey()
         let many = (0..<1000).map { _ in
-            HostileClient.admission(of: DeviceKey().id, member: hugo.id.hex, team: "sales", role: .member, by: hugo.id, request: nil)
+            HostileClient.admission(
+                of: DeviceKey().id, member: hugo.id.hex, team: "sales", role: .member, by: hugo.id, request: nil)
         }
         let wrongKey = HostileClient.admission(
             of: DeviceKey().id, member: hugo.id.hex, team: "sales", role: .member, by: hugo.id,
@@ -177,12 +179,16 @@ import Testing
         let late = DeviceKey()
         let expired = HostileClient.request(for: late, team: "sales", expires: clock.milliseconds - 1)
         let elsewhere = DeviceKey()
-        let bound = HostileClient.request(for: elsewhere, team: "sales", workspace: try WorkspaceID(bytes: Array(repeating: 7, count: 16)))
+        let bound = HostileClient.request(
+            for: elsewhere, team: "sales", workspace: try WorkspaceID(bytes: Array(repeating: 7, count: 16)))
         let founder = workspace.founder
         let forgedByFounder = [
             try GovernedFixtures.forge(
-                [HostileClient.admission(of: late.id, member: late.id.hex, team: "sales", role: .member, by: founder.id, request: expired)],
-                by: founder.replica, clock: clock),
+                [
+                    HostileClient.admission(
+                        of: late.id, member: late.id.hex, team: "sales", role: .member, by: founder.id, request: expired)
+                ],
+                by: founder.replica, clock: clock)
         ]
         // A lead of sales may re-admit, but not with a used request.
         let leadReplay = try GovernedFixtures.forge(
@@ -202,7 +208,8 @@ import Testing
             #expect(membership.devices[late.id] == nil && membership.devices[elsewhere.id] == nil, "\(device)")
         }
         let reasons = try lead.replica.quarantine(limit: 100).map { $0.reason ?? "" }
-        #expect(reasons.contains { $0.contains("was already used") } && reasons.contains { $0.contains("has expired") }, "\(reasons)")
+        #expect(
+            reasons.contains { $0.contains("was already used") } && reasons.contains { $0.contains("has expired") }, "\(reasons)")
     }
 
     @Test func strangersJunkFeedsCostNothingAndAreNotRelayed() throws {
@@ -225,7 +232,8 @@ import Testing
         #expect(try founder.heldCount() <= 4096, "the hold is bounded")
         #expect(try founder.vector() == vector, "junk feeds entered the vector (and every hello)")
         #expect(try founder.digest() == digest)
-        #expect(try founder.log(limit: 100_000).count == founder.log(limit: 100_000).filter { !junk.map(\.id).contains($0.id) }.count)
+        #expect(
+            try founder.log(limit: 100_000).count == founder.log(limit: 100_000).filter { !junk.map(\.id).contains($0.id) }.count)
         // Nothing of it is relayed.
         try workspace.syncAll(honest)
         for device in [lead, member] {
@@ -306,7 +314,8 @@ import Testing
             #expect(membership.devices[lead.id]?.revoked == true, "\(device)")
             #expect(membership.active(member.id) != nil, "\(device): a revoked lead's key revoked Sara")
             let reason = try device.replica.quarantine().first { $0.id == revocation.id }?.reason ?? ""
-            #expect(reason.hasPrefix("device \(lead.id.short) was revoked by \(workspace.founder.id.short)"), "\(device): \(reason)")
+            #expect(
+                reason.hasPrefix("device \(lead.id.short) was revoked by \(workspace.founder.id.short)"), "\(device): \(reason)")
         }
         // Sara keeps working.
         try member.replica.write { tx in try tx.insert("quotas", id: "after", ["amount": .integer(3)]) }
@@ -495,7 +504,10 @@ struct HostileSchedule {
             rows = [
                 [HostileClient.insert("targets", next(prefix), ["amount": .integer(1)])],
                 [HostileClient.insert("reviews", next(prefix), ["verdict": .text("F")])],
-                [HostileClient.insert("grades", next(prefix), ["need": .text("n"), "side": .text("marketing"), "letter": .text("A")])],
+                [
+                    HostileClient.insert(
+                        "grades", next(prefix), ["need": .text("n"), "side": .text("marketing"), "letter": .text("A")])
+                ],
             ].randomElement(using: &rng)!
         case 4:  // the other team's private feed
             audience = GovernedFixtures.marketing
@@ -552,9 +564,15 @@ struct HostileSchedule {
         if ProcessInfo.processInfo.environment["CUERDA_DEBUG"] != nil {
             print("DEBUG hugo \(hugo.id.short) lena \(lena?.id.short ?? "-") stranger \(stranger.id.short)")
             for device in honest {
-                let log = try device.replica.log(limit: 100_000).filter { $0.feed.device == hugo.id || $0.feed.device == lena?.id }
-                print("DEBUG \(device.name) held \(try device.replica.heldCount()) pending \(try device.replica.pendingCount()) vector \(try device.replica.vector().heads.filter { $0.key.device == hugo.id || $0.key.device == lena?.id })")
-                for e in log.sorted(by: { ($0.feed, $0.seq) < ($1.feed, $1.seq) }) { print("DEBUG   \(e.feed)#\(e.seq) \(Hex.encode(e.id).prefix(12)) \(e.state) \(e.reason ?? "")") }
+                let log = try device.replica.log(limit: 100_000).filter {
+                    $0.feed.device == hugo.id || $0.feed.device == lena?.id
+                }
+                print(
+                    "DEBUG \(device.name) held \(try device.replica.heldCount()) pending \(try device.replica.pendingCount()) vector \(try device.replica.vector().heads.filter { $0.key.device == hugo.id || $0.key.device == lena?.id })"
+                )
+                for e in log.sorted(by: { ($0.feed, $0.seq) < ($1.feed, $1.seq) }) {
+                    print("DEBUG   \(e.feed)#\(e.seq) \(Hex.encode(e.id).prefix(12)) \(e.state) \(e.reason ?? "")")
+                }
             }
         }
         for team in ["sales", "marketing"] {
@@ -597,7 +615,9 @@ struct HostileSchedule {
         let marketingReplica = workspace.founder.replica
         for table in ["targets", "plans"] {
             let rows = try (table == "plans" ? marketingReplica : replica).rowIDs(table)
-            #expect(!rows.contains { $0.hasPrefix("hm-") || $0.hasPrefix("hl-") || $0.hasPrefix("st-") }, "\(table): \(rows); \(replay)")
+            #expect(
+                !rows.contains { $0.hasPrefix("hm-") || $0.hasPrefix("hl-") || $0.hasPrefix("st-") },
+                "\(table): \(rows); \(replay)")
         }
         #expect(try !replica.rowIDs("reviews").contains { $0.hasPrefix("hm-") || $0.hasPrefix("st-") }, "\(replay)")
         for table in ["items", "quotas", "notes", "grades"] {

@@ -19,8 +19,7 @@ struct Join: ParsableCommand {
 
     @OptionGroup var replica: ReplicaOptions
     @Option(help: ArgumentHelp("Your name, as the workspace will show it.", valueName: "name")) var name: String
-    @Option(help: ArgumentHelp("The team you join.", valueName: "team"), completion: .list(Completions.teams)) var team:
-        String
+    @Option(help: ArgumentHelp("The team you join.", valueName: "team"), completion: .list(Completions.teams)) var team: String
     @Option(help: ArgumentHelp("Bind the request to this workspace ID.", valueName: "id")) var workspace: String?
     @Option(help: ArgumentHelp("Days the request stays usable (1 to 90).", valueName: "days")) var validDays = 14
     @Option(help: ArgumentHelp("Where to write the request.", valueName: "file"), completion: .file()) var out = "join.request"
