@@ -103,6 +103,14 @@ public struct JoinRequest: Sendable, Hashable {
             signature: Array(bytes.suffix(64)))
     }
 
+    /// The nonce of a token an admission already carried, read without checking it again: the
+    /// verdict on the admission checked it, and a fold reads every admission's nonce.
+    static func nonce(ofToken token: String) -> [UInt8]? {
+        let hex = token.utf8
+        guard hex.count >= 98 else { return nil }
+        return Hex.decode(String(token.dropFirst(66).prefix(32)))
+    }
+
     /// Checks the fields and the signature of a request read from a file or a token.
     private init(
         device: DeviceID, nonce: [UInt8], expires: UInt64, workspace: WorkspaceID?, team: String, name: String,

@@ -148,8 +148,8 @@ public struct Membership: Sendable {
         var cells: [DeviceID: [String: [MembershipFact]]] = [:]
         for fact in facts {
             cells[fact.target, default: [:]][fact.column, default: []].append(fact)
-            if fact.column == "request", let token = fact.value, let request = try? JoinRequest(token: token) {
-                usedRequests.insert(request.nonce)
+            if fact.column == "request", let token = fact.value, let nonce = JoinRequest.nonce(ofToken: token) {
+                usedRequests.insert(nonce)
             }
         }
         for (device, columns) in cells {

@@ -4,8 +4,10 @@ import NIOCore
 public struct SyncConfiguration: Sendable {
     /// The largest frame accepted, checked from the length prefix before anything is allocated.
     public var maxFrameBytes = 8 << 20
-    /// The largest first frame (the peer's hello), before the peer has said who it is.
-    public var maxHelloBytes = 256 << 10
+    /// The largest first frame (the peer's hello). A hello is read only once mutual TLS has
+    /// proved the peer a member, and it names every feed of the audiences the peer may hold
+    /// (about 80 bytes each): at this size a workspace of some 100,000 feeds syncs.
+    public var maxHelloBytes = 8 << 20
     /// The most commits a received batch may hold.
     public var maxBatchCommits = 4096
     /// How many commits this side puts in one batch.

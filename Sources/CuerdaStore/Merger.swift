@@ -135,7 +135,8 @@ final class Merger {
     func ingest(_ batch: [(SignedCommit, CommitContent)]) throws {
         // A local write completes no one's causal past that a peer's commit could be waiting
         // for (it only extends this device's own feeds): it leaves the pending area unread.
-        if batch.contains(where: { $0.1.feed.device != localDevice }) { try loadPending() }
+        // An empty batch is a call to drain it (the clock moved).
+        if batch.isEmpty || batch.contains(where: { $0.1.feed.device != localDevice }) { try loadPending() }
         for (signed, content) in batch {
             report.received += 1
             let id = signed.id

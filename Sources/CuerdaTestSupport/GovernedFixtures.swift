@@ -49,6 +49,11 @@ public enum GovernedFixtures {
         try! DeviceKey(rawRepresentation: Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }))
     }
 
+    /// `count` seeded device keys (see ``key(using:)``).
+    public static func keys<G: RandomNumberGenerator>(_ count: Int, using generator: inout G) -> [DeviceKey] {
+        (0..<count).map { _ in key(using: &generator) }
+    }
+
     /// A commit made and signed by hand on `replica`'s own feed for `audience`, as a modified
     /// client would: next seq, deps = the replica's vector (restricted to what the audience
     /// may depend on), a timestamp past every commit the replica holds. The local API would

@@ -75,6 +75,36 @@ import Testing
         #expect(try lead.replica.rowIDs("notes") == ["n1"])
     }
 
+    /// A hello names every feed the peer may hold: the first frame's limit must not be a
+    /// workspace size limit.
+    @Test func aWorkspaceOfTenThousandMemberFeedsSyncs() async throws {
+        let (workspace, lead, _, _) = try GovernedWorkspace.standard("net-large", marketingMember: false)
+        let founder = workspace.founder
+        var generator = SeededGenerator(seed: 10_000)
+        let keys = GovernedFixtures.keys(10_000, using: &generator)
+        for chunk in stride(from: 0, to: keys.count, by: 1_500) {
+            let rows = keys[chunk..<min(chunk + 1_500, keys.count)].map { key in
+                HostileClient.admission(
+                    of: key.id, member: key.id.hex, team: "marketing", role: .member, by: founder.id,
+                    request: HostileClient.request(for: key, team: "marketing"))
+            }
+            let report = try founder.replica.ingest([GovernedFixtures.forge(Array(rows), by: founder.replica)])
+            #expect(report.applied == 1, "\(report)")
+        }
+        let deps = try founder.replica.vector().restricted(to: .all)
+        let newest = try founder.replica.log(limit: 100).map(\.hlc).max()!
+        let writes = keys.map { key in
+            HostileClient(key: key, workspace: founder.replica.workspace).commit(
+                [HostileClient.insert("items", key.id.hex, ["title": .text("hello")])], deps: deps, after: newest)
+        }
+        #expect(try founder.replica.ingest(writes).applied == keys.count)
+        let session = try await Self.sync(lead, with: founder)
+        let report = try #require(session.clientReport, "\(session.client)")
+        #expect(report.received.applied >= keys.count, "\(report)")
+        #expect(try lead.replica.vector().filtered(to: [.all]) == founder.replica.vector().filtered(to: [.all]))
+        #expect(try lead.replica.digest(audiences: [.all]) == founder.replica.digest(audiences: [.all]))
+    }
+
     @Test func aDeviceThatAskedToJoinButWasNeverAdmittedIsRefusedAtTheHandshake() async throws {
         let workspace = try GovernedWorkspace("net-stranger")
         let founder = workspace.founder

@@ -626,8 +626,7 @@ struct GovernedSchedule {
     init(seed: UInt64) throws {
         self.seed = seed
         var generator = SeededGenerator(seed: seed)
-        var keys: [DeviceKey] = []
-        for _ in 0..<5 { keys.append(GovernedFixtures.key(using: &generator)) }
+        let keys = GovernedFixtures.keys(5, using: &generator)
         let marketingMember = Bool.random(using: &generator)
         rng = generator
         let (workspace, _, member, _) = try GovernedWorkspace.standard(

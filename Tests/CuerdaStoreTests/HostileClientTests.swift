@@ -386,8 +386,7 @@ struct HostileSchedule {
     init(seed: UInt64) throws {
         self.seed = seed
         var generator = SeededGenerator(seed: seed)
-        var keys: [DeviceKey] = []
-        for _ in 0..<7 { keys.append(GovernedFixtures.key(using: &generator)) }
+        let keys = GovernedFixtures.keys(7, using: &generator)
         let withLena = Bool.random(using: &generator)
         rng = generator
         let (workspace, lead, _, _) = try GovernedWorkspace.standard(
