@@ -35,22 +35,26 @@ struct FactLedger {
     init(_ db: Database, charter: Charter, feeds: FeedTable, layer: Layer) throws {
         self.charter = charter
         self.layer = layer
-        // A fact's dependencies are its commit's: read from the log, decoded once per commit.
+        // A fact's dependencies are its commit's: read from the log and decoded once per
+        // commit (an admission commit can hold a thousand rows of facts).
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT f.feed, f.seq, f.hlc, f.target, f.col, f.value, f.authority, c.bytes FROM _cuerda_fact f
+                SELECT f.feed, f.seq, f.hlc, f.target, f.col, f.value, f.authority, f.commit_id FROM _cuerda_fact f
                 JOIN _cuerda_commit c ON c.id = f.commit_id
                 WHERE f.layer = ? ORDER BY c.ord
                 """, arguments: [layer.rawValue])
-        var deps: (feed: Int64, seq: Int64, vector: VersionVector)?
+        let bytes = try db.cachedStatement(sql: "SELECT bytes FROM _cuerda_commit WHERE id = ?")
+        var deps: (commit: Data, vector: VersionVector)?
         var loaded: [MembershipFact] = []
         for row in rows {
             guard let feed = feeds.info[row["feed"]]?.id, let authority = Authority(rawValue: row["authority"]) else {
                 continue
             }
-            if deps?.feed != row["feed"] || deps?.seq != row["seq"] {
-                deps = (row["feed"], row["seq"], try CommitContent(decoding: Array(row["bytes"] as Data)).deps)
+            let commit: Data = row["commit_id"]
+            if deps?.commit != commit {
+                let encoded = try Data.fetchOne(bytes, arguments: [commit]) ?? Data()
+                deps = (commit, try CommitContent(decoding: Array(encoded)).deps)
             }
             loaded.append(
                 MembershipFact(
