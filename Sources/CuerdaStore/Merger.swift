@@ -267,10 +267,10 @@ final class Merger {
     }
 
     /// Whether the feed forked at or before `seq`: its commits from there on are quarantined
-    /// whatever their causal past and their timestamp, so they wait for neither (a replica
-    /// that holds a branch's commit at or below its head accepts it at once as evidence). Otherwise a branch that waits
-    /// for a dependency that never comes would hold the other branch back, and the verdicts
-    /// would depend on which branch arrived first.
+    /// whatever their causal past and their timestamp, so they wait for neither, as a replica
+    /// holding a branch at or below its head takes the other at once as evidence. Otherwise a
+    /// branch waiting for a dependency (or a clock) that never comes would hold the other back,
+    /// and the verdicts would depend on which branch arrived first.
     private func isForked(_ no: Int64, at seq: UInt64) -> Bool {
         feeds[no].forkAt.map { seq >= $0 } ?? false
     }
