@@ -384,9 +384,7 @@ final class Merger {
     ///
     /// - Returns: the cuts of the revocations it made; nil when its acts do not count.
     private func recordActs(_ content: CommitContent, id: [UInt8], _ no: Int64) throws -> [RevocationCut]? {
-        guard acts != nil, content.rows.contains(where: { $0.table == MembersTable.name }) else { return nil }
-        let past = acts!.membership(before: content)
-        guard Governance.membershipVerdict(on: content, membership: past) == nil else { return nil }
+        guard actsCount(content) else { return nil }
         return try acts!.record(content, id: id, feedNo: no, overruled: overruling(content), db)
     }
 
@@ -398,8 +396,7 @@ final class Merger {
         return cuts.filter { $0.strikes(content) }.map(\.authority).max()
     }
 
-    /// Whether a commit's membership acts count (see ``recordActs(_:id:_:)``), once the acts
-    /// layer is complete (during a rebuild).
+    /// Whether a commit's membership acts are valid in its causal past of acts.
     private func actsCount(_ content: CommitContent) -> Bool {
         guard acts != nil, content.rows.contains(where: { $0.table == MembersTable.name }) else { return false }
         return Governance.membershipVerdict(on: content, membership: acts!.membership(before: content)) == nil
