@@ -560,20 +560,6 @@ struct HostileSchedule {
     // MARK: The end
 
     func check() throws {
-        if ProcessInfo.processInfo.environment["CUERDA_DEBUG"] != nil {
-            print("DEBUG hugo \(hugo.id.short) lena \(lena?.id.short ?? "-") stranger \(stranger.id.short)")
-            for device in honest {
-                let log = try device.replica.log(limit: 100_000).filter {
-                    $0.feed.device == hugo.id || $0.feed.device == lena?.id
-                }
-                print(
-                    "DEBUG \(device.name) held \(try device.replica.heldCount()) pending \(try device.replica.pendingCount()) vector \(try device.replica.vector().heads.filter { $0.key.device == hugo.id || $0.key.device == lena?.id })"
-                )
-                for e in log.sorted(by: { ($0.feed, $0.seq) < ($1.feed, $1.seq) }) {
-                    print("DEBUG   \(e.feed)#\(e.seq) \(Hex.encode(e.id).prefix(12)) \(e.state) \(e.reason ?? "")")
-                }
-            }
-        }
         for team in ["sales", "marketing"] {
             let devices = honest.filter { $0.team == team }
             #expect(try Set(devices.map { try $0.replica.digest() }).count == 1, "\(team) digests differ; \(replay)")
